@@ -1,0 +1,3 @@
+from sccshell.cli import main
+
+raise SystemExit(main())

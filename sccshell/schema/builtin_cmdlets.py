@@ -1,0 +1,3 @@
+"""Parameter lists of the cmdlets sccshell runs itself (filled in below)."""
+
+CMDLETS: list[dict] = []
