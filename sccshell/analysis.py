@@ -129,9 +129,7 @@ class Analyzer:
             script = parse(text, source)
         except ParseError as err:
             return [Problem(err.line, err.col, err.message)]
-        functions = {
-            node.name.lower() for node in walk(script) if isinstance(node, A.FunctionAst)
-        }
+        functions = {node.name.lower() for node in walk(script) if isinstance(node, A.FunctionAst)}
         prefixes: list[str] = []
         problems = list(self._check_pipelines(script, functions, prefixes))
         return sorted(set(problems))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
 from sccshell import __version__
@@ -13,18 +14,25 @@ OUTPUT_FORMATS = ("table", "list", "json", "jsonl", "csv", "yaml")
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argparse parser whose usage errors exit with the project's status."""
+    """An argparse parser that writes to the Environment's streams and exits with status 2."""
+
+    env: Environment | None = None
+
+    def _print_message(self, message: str, file=None) -> None:  # type: ignore[override]
+        if not message:
+            return
+        env = self.env or Environment()
+        (env.stderr if file is sys.stderr else env.stdout).write(message)
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(self._stderr)
+        self.print_usage(sys.stderr)
         self.exit(ExitStatus.USAGE, f"sccshell: error: {message}\n")
 
-    _stderr = None
 
-
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     parser = _Parser(
         prog="sccshell",
+        usage="sccshell [OPTIONS] [SCRIPT.scc [ARG ...]]\n       sccshell --check FILE ...",
         description="A shell for Exchange Online and Security & Compliance administrators.",
     )
     parser.add_argument("script", nargs="?", metavar="SCRIPT.scc", help="run a saved script")
@@ -59,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run(argv: Sequence[str], env: Environment) -> int:
     """Parse ARGV and run the chosen mode; return the exit status."""
     parser = build_parser()
-    parser._stderr = env.stderr  # type: ignore[attr-defined]
+    parser.env = env
     args = parser.parse_args(list(argv))
     env.debug = args.debug
     try:
@@ -81,8 +89,6 @@ def run(argv: Sequence[str], env: Environment) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    import sys
-
     env = Environment()
     try:
         return int(run(sys.argv[1:] if argv is None else argv, env))

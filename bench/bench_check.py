@@ -1,0 +1,73 @@
+"""`sccshell --check` of a 1,000-line script, against the floor of a bare interpreter start.
+
+Target (shared/architecture.md): under 1 s on the project's 2-core machines.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus" / "good"
+LINES = 1000
+RUNS = 7
+
+
+def corpus_units() -> list[list[str]]:
+    """Single-line commands and whole scripts from the corpus, each as its source lines."""
+    units = [
+        [line]
+        for path in sorted(CORPUS.glob("*.scc"))
+        for line in path.read_text().splitlines()
+        if line.strip()
+    ]
+    units += [path.read_text().splitlines() for path in sorted((CORPUS / "scripts").glob("*.scc"))]
+    return units
+
+
+def build_script(target: int) -> str:
+    """At least TARGET lines made of whole corpus units, so the script stays valid."""
+    units = corpus_units()
+    out: list[str] = []
+    index = 0
+    while len(out) < target:
+        out.extend(units[index % len(units)])
+        index += 1
+    return "\n".join(out) + "\n"
+
+
+def median_seconds(argv: list[str]) -> float:
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    script = build_script(LINES)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.scc"
+        path.write_text(script)
+        lines = script.count("\n")
+        check = [sys.executable, "-m", "sccshell", "--check", str(path)]
+        result = subprocess.run(check, capture_output=True, text=True)
+        problems = result.stdout.count("\n")
+        subprocess.run(check, capture_output=True)  # warm the schema cache
+        floor = median_seconds([sys.executable, "-c", "pass"])
+        measured = median_seconds(check)
+    print(f"script: {lines} lines, {problems} problems reported (exit {result.returncode})")
+    print(f"floor  python -c pass        {floor * 1000:8.1f} ms")
+    print(f"check  sccshell --check      {measured * 1000:8.1f} ms")
+    print(f"ratio  check / floor         {measured / floor:8.2f}x")
+    print(f"target under 1000 ms         {'met' if measured < 1.0 else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""The command line, driven in-process through an Environment and as the installed script."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sccshell import __version__
+from sccshell.cli import run
+from sccshell.environment import Environment
+from sccshell.status import ExitStatus
+
+
+class _Stdin(io.StringIO):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.buffer = io.BytesIO(text.encode())
+
+
+def _env(stdin: str = "") -> Environment:
+    return Environment(stdin=_Stdin(stdin), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+
+
+def test_check_clean_file_exits_zero(tmp_path: Path) -> None:
+    script = tmp_path / "ok.scc"
+    script.write_text("Get-Mailbox -Identity 'Ana Bowman' | Set-Mailbox -ProhibitSendQuota 49GB\n")
+    env = _env()
+    assert run(["--check", str(script)], env) == ExitStatus.SUCCESS
+    assert env.stdout.getvalue() == ""
+
+
+def test_check_reports_file_line_col(tmp_path: Path) -> None:
+    script = tmp_path / "bad.scc"
+    script.write_text("# cleanup\n$x = 1\nGet-Mailbox -Idenity bob\nGet-Mailbx\n")
+    env = _env()
+    assert run(["--check", str(script)], env) == ExitStatus.USAGE
+    lines = env.stdout.getvalue().splitlines()
+    assert lines[0].startswith(f"{script}:3:13: error: ")
+    assert "-Identity" in lines[0]
+    assert lines[1].startswith(f"{script}:4:1: error: ")
+    assert "Get-Mailbox" in lines[1]
+    assert len(lines) == 2
+
+
+def test_check_reads_stdin() -> None:
+    env = _env("Get-Mailbox -ResultSize lots\n")
+    assert run(["--check", "-"], env) == ExitStatus.USAGE
+    assert env.stdout.getvalue().startswith("<stdin>:1:25: error: ")
+
+
+def test_check_several_files_and_a_missing_one(tmp_path: Path) -> None:
+    good = tmp_path / "good.scc"
+    good.write_text("Get-AcceptedDomain\n")
+    env = _env()
+    status = run(["--check", str(good), str(tmp_path / "nope.scc")], env)
+    assert status == ExitStatus.USAGE
+    assert env.stdout.getvalue().startswith(f"{tmp_path / 'nope.scc'}:1:1: error: cannot read")
+
+
+def test_check_parse_error_has_position(tmp_path: Path) -> None:
+    script = tmp_path / "p.scc"
+    script.write_text("foreach ($m in $list) {\n  Set-Mailbox $m -Confirm:$false\n")
+    env = _env()
+    assert run(["--check", str(script)], env) == ExitStatus.USAGE
+    out = env.stdout.getvalue()
+    assert out.startswith(f"{script}:1:23: error: ")
+
+
+def test_check_reads_utf16_scripts(tmp_path: Path) -> None:
+    script = tmp_path / "w.scc"
+    script.write_bytes("Get-Mailbox -Identity 'Zoë'\n".encode("utf-16"))
+    env = _env()
+    assert run(["--check", str(script)], env) == ExitStatus.SUCCESS
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    env = _env()
+    with pytest.raises(SystemExit) as exc:
+        run(["--frobnicate"], env)
+    assert exc.value.code == ExitStatus.USAGE
+    assert "unrecognized arguments: --frobnicate" in env.stderr.getvalue()
+
+
+def test_modes_not_built_yet_say_so() -> None:
+    env = _env()
+    assert run(["-c", "Get-Date"], env) == ExitStatus.USAGE
+    assert "--check" in env.stderr.getvalue()
+
+
+def test_repl_needs_a_terminal() -> None:
+    env = _env()
+    assert run([], env) == ExitStatus.USAGE
+    assert "not a terminal" in env.stderr.getvalue()
+
+
+def _console_script() -> str:
+    found = shutil.which("sccshell", path=os.path.dirname(sys.executable))
+    assert found, "the sccshell console script is not installed beside the interpreter"
+    return found
+
+
+def test_installed_script_version_and_check(tmp_path: Path) -> None:
+    exe = _console_script()
+    out = subprocess.run([exe, "--version"], capture_output=True, text=True)
+    assert out.returncode == 0
+    assert out.stdout.strip() == f"sccshell {__version__}"
+    script = tmp_path / "x.scc"
+    script.write_text("Get-Mailbox -RecipientTypeDetails SharedMailboxx\n")
+    out = subprocess.run([exe, "--check", str(script)], capture_output=True, text=True)
+    assert out.returncode == 2
+    assert out.stdout.startswith(f"{script}:1:35: error:")
+    assert "SharedMailbox" in out.stdout
+    assert out.stderr == ""
