@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sccshell.language import ParseError, parse, walk
+from sccshell.language import ParseError, parse, to_source, walk
 from sccshell.language import ast as A
 from sccshell.schema.aliases import resolve_alias
-from sccshell.schema.binder import UNKNOWN, Arg, bind
+from sccshell.schema.arguments import UNKNOWN, Arg, ScriptBlockValue
+from sccshell.schema.binder import bind
 from sccshell.schema.model import Cmdlet, Schema
 
 CONNECT_CMDLETS = {"connect-exchangeonline", "connect-ippssession"}
@@ -56,6 +57,8 @@ def static_value(node: object) -> object:
         return table
     if isinstance(node, A.ParenExpressionAst):
         return _statement_value(node.pipeline)
+    if isinstance(node, A.ScriptBlockExpressionAst):
+        return ScriptBlockValue(to_source(node))
     return UNKNOWN
 
 
@@ -163,7 +166,7 @@ class Analyzer:
             yield Problem(pos.line, pos.col, message)
             return
         args = command_args(command)
-        result = bind(cmdlet, args, pipeline_input=piped)
+        result = bind(cmdlet, args, pipeline_input=piped, at=(pos.line, pos.col))
         for error in result.errors:
             yield Problem(error.line, error.col, error.message)
         if cmdlet.name.lower() in CONNECT_CMDLETS:
