@@ -5,6 +5,7 @@ Target (shared/architecture.md): under 1 s on the project's 2-core machines.
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -26,7 +27,10 @@ def corpus_units() -> list[list[str]]:
         for line in path.read_text().splitlines()
         if line.strip()
     ]
-    units += [path.read_text().splitlines() for path in sorted((CORPUS / "scripts").glob("*.scc"))]
+    for number, path in enumerate(sorted((CORPUS / "scripts").glob("*.scc"))):
+        lines = path.read_text().splitlines()
+        # A param() block must open its script, so scripts become functions when concatenated.
+        units.append([f"function Invoke-Corpus{number} {{", *lines, "}"])
     return units
 
 
@@ -57,13 +61,17 @@ def main() -> None:
         path.write_text(script)
         lines = script.count("\n")
         check = [sys.executable, "-m", "sccshell", "--check", str(path)]
+        # A cache directory of its own: the first run builds the schema index (cold).
+        os.environ["SCCSHELL_CACHE_DIR"] = str(Path(tmp) / "cache")
+        start = time.perf_counter()
         result = subprocess.run(check, capture_output=True, text=True)
+        cold = time.perf_counter() - start
         problems = result.stdout.count("\n")
-        subprocess.run(check, capture_output=True)  # warm the schema cache
         floor = median_seconds([sys.executable, "-c", "pass"])
         measured = median_seconds(check)
     print(f"script: {lines} lines, {problems} problems reported (exit {result.returncode})")
     print(f"floor  python -c pass        {floor * 1000:8.1f} ms")
+    print(f"cold   first run, no cache   {cold * 1000:8.1f} ms")
     print(f"check  sccshell --check      {measured * 1000:8.1f} ms")
     print(f"ratio  check / floor         {measured / floor:8.2f}x")
     print(f"target under 1000 ms         {'met' if measured < 1.0 else 'MISSED'}")

@@ -160,9 +160,9 @@ class Analyzer:
         pos = command.pos
         if cmdlet is None:
             message = f"unknown cmdlet '{name}'"
-            suggestions = self.schema.suggest_cmdlet(name)
-            if suggestions:
-                message += f"; did you mean {suggestions[0]}?"
+            suggestion = self.suggest(name, prefixes)
+            if suggestion:
+                message += f"; did you mean {suggestion}?"
             yield Problem(pos.line, pos.col, message)
             return
         args = command_args(command)
@@ -173,6 +173,18 @@ class Analyzer:
             prefix = result.bound.get("Prefix")
             if prefix is not None and isinstance(prefix.value, str) and prefix.value:
                 prefixes.append(prefix.value)
+
+    def suggest(self, name: str, prefixes: list[str]) -> str | None:
+        """The closest known name to NAME, keeping a connection prefix it was typed with."""
+        verb, _, noun = name.partition("-")
+        for prefix in prefixes:
+            if noun.lower().startswith(prefix.lower()):
+                found = self.schema.suggest_cmdlet(f"{verb}-{noun[len(prefix) :]}")
+                if found:
+                    head, _, tail = found[0].partition("-")
+                    return f"{head}-{prefix}{tail}"
+        found = self.schema.suggest_cmdlet(name)
+        return found[0] if found else None
 
     def resolve(self, name: str, prefixes: list[str]) -> Cmdlet | None:
         """The cmdlet NAME stands for: a cmdlet, an alias, or a prefixed remote cmdlet."""
