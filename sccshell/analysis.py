@@ -15,6 +15,7 @@ from sccshell.language import ast as A
 from sccshell.schema.aliases import resolve_alias
 from sccshell.schema.arguments import UNKNOWN, Arg, ScriptBlockValue
 from sccshell.schema.binder import bind
+from sccshell.schema.functions import function_cmdlet
 from sccshell.schema.model import Cmdlet, Schema
 
 CONNECT_CMDLETS = {"connect-exchangeonline", "connect-ippssession"}
@@ -132,13 +133,17 @@ class Analyzer:
             script = parse(text, source)
         except ParseError as err:
             return [Problem(err.line, err.col, err.message)]
-        functions = {node.name.lower() for node in walk(script) if isinstance(node, A.FunctionAst)}
+        functions = {
+            node.name.lower(): function_cmdlet(node)
+            for node in walk(script)
+            if isinstance(node, A.FunctionAst)
+        }
         prefixes: list[str] = []
         problems = list(self._check_pipelines(script, functions, prefixes))
         return sorted(set(problems))
 
     def _check_pipelines(
-        self, script: A.ScriptBlockAst, functions: set[str], prefixes: list[str]
+        self, script: A.ScriptBlockAst, functions: dict[str, Cmdlet | None], prefixes: list[str]
     ) -> Iterator[Problem]:
         for node in walk(script):
             if not isinstance(node, A.PipelineAst):
@@ -148,15 +153,24 @@ class Analyzer:
                     yield from self._check_command(element, index > 0, functions, prefixes)
 
     def _check_command(
-        self, command: A.CommandAst, piped: bool, functions: set[str], prefixes: list[str]
+        self,
+        command: A.CommandAst,
+        piped: bool,
+        functions: dict[str, Cmdlet | None],
+        prefixes: list[str],
     ) -> Iterator[Problem]:
         name = command.name
         if name is None or command.invocation == ".":
             return
-        if name.lower() in functions or not _looks_like_cmdlet(name):
-            # Script functions bind at run time; paths and executables are not cmdlets.
-            return
-        cmdlet = self.resolve(name, prefixes)
+        if name.lower() in functions:
+            # A simple function takes anything into $args; an advanced one binds like a cmdlet.
+            cmdlet = functions[name.lower()]
+            if cmdlet is None:
+                return
+        elif not _looks_like_cmdlet(name):
+            return  # a path or an executable, not a cmdlet
+        else:
+            cmdlet = self.resolve(name, prefixes)
         pos = command.pos
         if cmdlet is None:
             message = f"unknown cmdlet '{name}'"

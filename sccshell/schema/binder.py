@@ -271,6 +271,18 @@ class _Binder:
             self.named[constrained[-1][0]].parameter_arg,
         )
 
+    def remaining_of(self, parameter_set: ParameterSet) -> Parameter | None:
+        """The set's ValueFromRemainingArguments parameter, when not already bound by name."""
+        for member in parameter_set.members:
+            parameter = self.cmdlet.parameter(member.name)
+            if (
+                parameter is not None
+                and parameter.remaining
+                and member.name.lower() not in self.named
+            ):
+                return parameter
+        return None
+
     def slots(self, parameter_set: ParameterSet) -> list[str]:
         """The set's positional parameters not already bound by name, in binding order."""
         return [n for n in parameter_set.positional if n.lower() not in self.named]
@@ -300,7 +312,7 @@ class _Binder:
         count = len(self.positionals)
         if not count or not candidates:
             return candidates
-        fitting = [s for s in candidates if len(self.slots(s)) >= count]
+        fitting = [s for s in candidates if len(self.slots(s)) >= count or self.remaining_of(s)]
         if len(fitting) > 1:
             # Like PowerShell, try the sets whose positional parameters take these values.
             converting = [s for s in fitting if self.positionals_convert(s)]
@@ -481,8 +493,18 @@ class _Binder:
         if chosen is None:
             chosen = max(self.cmdlet.parameter_sets, key=lambda s: len(self.slots(s)))
         bound = []
-        for (index, arg), name in zip(self.positionals, self.slots(chosen), strict=False):
-            parameter = self.cmdlet.parameter(name)
+        slots = self.slots(chosen)
+        remaining = self.remaining_of(chosen)
+        for number, (index, arg) in enumerate(self.positionals):
+            parameter = self.cmdlet.parameter(slots[number]) if number < len(slots) else None
+            if remaining is not None and (parameter is None or parameter is remaining):
+                # Every positional from here on goes to the ValueFromRemainingArguments one.
+                rest = self.positionals[number:]
+                for i, _ in rest:
+                    self.result.positional_map[i] = remaining.name
+                value = [a.value for _, a in rest] if len(rest) > 1 else arg.value
+                bound.append(BoundParameter(remaining.name, value, arg, None, positional=True))
+                break
             if parameter is not None:
                 self.result.positional_map[index] = parameter.name
                 bound.append(BoundParameter(parameter.name, arg.value, arg, None, positional=True))

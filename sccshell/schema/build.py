@@ -38,6 +38,7 @@ def build_parameter(data: Mapping, *, common: bool = False) -> Parameter:
         exchange_server_only=bool(data.get("exchange_server_only")),
         type_by_set=tuple(type_by_set.items()),
         common=common,
+        remaining=bool(data.get("value_from_remaining_arguments")),
     )
 
 

@@ -35,6 +35,7 @@ class Parameter:
         "type_by_set",
         "documented",
         "common",
+        "remaining",
     )
 
     def __init__(
@@ -51,6 +52,7 @@ class Parameter:
         type_by_set: tuple[tuple[str, str], ...] = (),
         documented: bool = True,
         common: bool = False,
+        remaining: bool = False,
     ) -> None:
         self.name = name
         self.type = type  # as the docs write it; None when the docs have no section for it
@@ -64,6 +66,7 @@ class Parameter:
         self.type_by_set = type_by_set
         self.documented = documented
         self.common = common  # a PowerShell common parameter (Verbose, ErrorAction, ...)
+        self.remaining = remaining  # ValueFromRemainingArguments: takes the leftover positionals
 
     def __repr__(self) -> str:
         return f"Parameter({self.name!r}, {self.type!r})"
