@@ -25,6 +25,7 @@ class ParserCore:
         self.depth = 0
         self._cache_pos = -1
         self._cache: list[Token | None] = [None, None]
+        self._subexpressions: dict[int, tuple] = {}
 
     # --- cursor ---------------------------------------------------------------
 
@@ -124,12 +125,18 @@ class ParserCore:
 
     def subexpression_at(self, offset: int):
         """Parse the `$(...)` that starts at `offset` (used by the lexer inside strings)."""
+        # A string can be lexed more than once (once per mode); nested strings would
+        # otherwise be re-parsed exponentially often.
+        done = self._subexpressions.get(offset)
+        if done is not None:
+            return done
         saved = (self.pos, self.last_end, self._cache_pos, self._cache)
         try:
             self.pos = offset
             self._cache_pos = -1
             node = self.parse_subexpression(self.peek(CMD))
-            return node, self.last_end
+            done = self._subexpressions[offset] = (node, self.last_end)
+            return done
         finally:
             self.pos, self.last_end, self._cache_pos, self._cache = saved
 

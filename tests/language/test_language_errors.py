@@ -211,3 +211,20 @@ def test_nesting_too_deep_is_a_parse_error():
 )
 def test_complete_input_parses(text):
     parse(text)
+
+
+def test_nested_strings_parse_in_linear_time():
+    # Each string is lexed in two modes; without memoizing $(...) this is exponential.
+    text = '"$(' * 40 + ")" + '"' + ')"' * 39
+    parse(text)
+
+
+def test_internal_errors_surface_as_parse_errors(monkeypatch):
+    from sccshell.language import parser as parser_module
+
+    def boom(self):
+        raise ValueError("bug")
+
+    monkeypatch.setattr(parser_module.Parser, "parse_script", boom)
+    err = error("Get-X")
+    assert "internal parser error" in err.message
