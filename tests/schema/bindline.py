@@ -170,3 +170,15 @@ def bind_line(schema, line: str, *, pipeline_input: bool = False):
     cmdlet = schema.get(name)
     assert cmdlet is not None, name
     return bind(cmdlet, args, pipeline_input=pipeline_input, at=at)
+
+
+def at(line: str, token: str, nth: int = 1) -> tuple[int, int]:
+    """(line, col) of the NTH occurrence of TOKEN in LINE."""
+    index = -1
+    for _ in range(nth):
+        index = line.index(token, index + 1)
+    return 1, index + 1
+
+
+def where(error) -> tuple[int, int]:
+    return error.line, error.col

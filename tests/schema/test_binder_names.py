@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-from bindline import bind_line
+from bindline import at, bind_line, where
 
 from sccshell.schema import arguments as K
-
-
-def at(line: str, token: str, nth: int = 1) -> tuple[int, int]:
-    """(line, col) of the NTH occurrence of TOKEN in LINE."""
-    index = -1
-    for _ in range(nth):
-        index = line.index(token, index + 1)
-    return 1, index + 1
-
-
-def where(error) -> tuple[int, int]:
-    return error.line, error.col
 
 
 def test_names_are_case_insensitive(schema):

@@ -3,23 +3,11 @@ splatting, and the leniency the docs' own inconsistencies call for."""
 
 from __future__ import annotations
 
-from bindline import bind_line, parse_line
+from bindline import at, bind_line, parse_line, where
 
 from sccshell.schema import arguments as K
 from sccshell.schema.arguments import Arg
 from sccshell.schema.binder import bind
-
-
-def at(line: str, token: str, nth: int = 1) -> tuple[int, int]:
-    index = -1
-    for _ in range(nth):
-        index = line.index(token, index + 1)
-    return 1, index + 1
-
-
-def where(error) -> tuple[int, int]:
-    return error.line, error.col
-
 
 # --- positional --------------------------------------------------------------
 

@@ -5,14 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from bindline import bind_line
+from bindline import at, bind_line
 
 from sccshell.schema import arguments as K
 from sccshell.schema.arguments import UNKNOWN
-
-
-def at(line: str, token: str) -> tuple[int, int]:
-    return 1, line.index(token) + 1
 
 
 def only_error(schema, line: str):
