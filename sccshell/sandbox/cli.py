@@ -68,6 +68,8 @@ def describe(sandbox: Any, ca_file: Path) -> dict[str, Any]:
         "compliance": sandbox.url_for(hosts.COMPLIANCE),
         "compliance_region": sandbox.url_for(hosts.COMPLIANCE_REGION),
         "identity_endpoint": sandbox.url_for(IDENTITY_HOST) + "/msi/token",
+        "exchange_resource": hosts.EXCHANGE_RESOURCE,
+        "compliance_resource": hosts.COMPLIANCE_RESOURCE,
         "ca_file": str(ca_file),
         "tenant": hosts.TENANT_DOMAIN,
         "tenant_id": hosts.TENANT_ID,

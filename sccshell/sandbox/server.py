@@ -133,7 +133,8 @@ class SandboxServer:
 
     def start(self) -> None:
         for server in self.servers:
-            thread = threading.Thread(target=server.serve_forever, daemon=True)
+            # A short poll interval: stop() waits for each listener's loop to notice.
+            thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
             thread.start()
             self._threads.append(thread)
 

@@ -1,0 +1,3 @@
+from sccshell.sandbox.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,174 @@
+"""Object shapes: the ordered, typed property list of each kind of output object.
+
+A shape turns a record into the service's JSON object (values formatted, type
+annotations beside them as in protocol §3.1), reads one property's raw value for
+-Filter, and lists properties for Set-* cmdlets. Formatting happens only when an
+object is asked for (see LazyObjects), so a page of a big result costs one page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, overload
+
+from sccshell.sandbox.tenant.opath import Field
+from sccshell.sandbox.tenant.values import (
+    format_date,
+    format_date_utc,
+    format_size,
+    format_timespan,
+)
+
+# kind -> (@data.type, @odata.type); collections and GUIDs are annotated as the service does.
+ANNOTATIONS: dict[str, tuple[str | None, str | None]] = {
+    "guid": ("System.Guid", "#Guid"),
+    "date": ("System.DateTime", None),
+    "dateutc": ("System.DateTime", None),
+    "int16": ("System.Int16", "#Int16"),
+    "int32": ("System.Int32", None),
+    "int64": ("System.Int64", "#Int64"),
+    "double": ("System.Double", "#Double"),
+    "coll": (None, "#Collection(String)"),
+}
+# kind -> the kind OPATH compares in
+FILTER_KIND = {
+    "str": "str",
+    "raw": "str",
+    "bool": "bool",
+    "guid": "guid",
+    "date": "date",
+    "dateutc": "date",
+    "int16": "int",
+    "int32": "int",
+    "int64": "int",
+    "double": "int",
+    "coll": "coll",
+    "size": "size",
+    "unlimited": "unlimited",
+    "timespan": "timespan",
+    "span_unlimited": "timespan",
+}
+
+Default = Callable[[Any, Any], Any]  # (record, tenant) -> raw value
+
+
+class Prop:
+    __slots__ = ("name", "kind", "default", "call")
+
+    def __init__(self, name: str, kind: str = "str", default: Any = None) -> None:
+        self.name = name
+        self.kind = kind
+        self.default = default
+        self.call = callable(default)
+
+    def raw(self, record: Any, tenant: Any) -> Any:
+        props = record.props
+        if props and self.name in props:
+            return props[self.name]
+        return self.default(record, tenant) if self.call else self.default
+
+
+def fmt(kind: str, value: Any) -> Any:
+    """VALUE of KIND as the service writes it in JSON."""
+    if kind == "coll":
+        return [] if value is None else [str(v) if not isinstance(v, str) else v for v in value]
+    if value is None:
+        if kind == "size":
+            return "Unlimited"
+        if kind in ("unlimited", "span_unlimited"):
+            return "Unlimited"
+        return None
+    if kind in ("date",):
+        return format_date(value)
+    if kind == "dateutc":
+        return format_date_utc(value)
+    if kind == "size":
+        return format_size(value)
+    if kind == "unlimited":
+        return str(value)
+    if kind in ("timespan", "span_unlimited"):
+        return format_timespan(value)
+    return value
+
+
+class Shape:
+    """An ordered list of Props; renders records and resolves filter properties."""
+
+    def __init__(self, props: Iterable[Prop], *, extra_filters: Iterable[Prop] = ()) -> None:
+        self.props = list(props)
+        self.by_lower = {p.name.lower(): p for p in self.props}
+        # Filterable properties that the object does not display.
+        self.hidden = {p.name.lower(): p for p in extra_filters}
+
+    def prop(self, name: str) -> Prop | None:
+        key = name.lower()
+        return self.by_lower.get(key) or self.hidden.get(key)
+
+    def render(self, record: Any, tenant: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        props = record.props or {}
+        for prop in self.props:
+            name = prop.name
+            if name in props:
+                value = props[name]
+            elif prop.call:
+                value = prop.default(record, tenant)
+            else:
+                value = prop.default
+            kind = prop.kind
+            value = fmt(kind, value)
+            annotation = ANNOTATIONS.get(kind)
+            if annotation is not None and (value is not None):
+                data_type, odata_type = annotation
+                if data_type:
+                    out[name + "@data.type"] = data_type
+                if odata_type:
+                    out[name + "@odata.type"] = odata_type
+            out[name] = value
+        return out
+
+    def raw(self, record: Any, tenant: Any, name: str) -> Any:
+        prop = self.prop(name)
+        return None if prop is None else prop.raw(record, tenant)
+
+    def resolver(self, tenant: Any) -> Callable[[str], Field | None]:
+        """The OPATH resolver of this shape's properties."""
+
+        def resolve(name: str) -> Field | None:
+            prop = self.prop(name)
+            if prop is None:
+                return None
+            return Field(prop.name, FILTER_KIND.get(prop.kind, "str"), lambda r: prop.raw(r, tenant))
+
+        return resolve
+
+
+class LazyObjects(Sequence):
+    """Records that become service objects only when indexed (a page at a time)."""
+
+    def __init__(self, records: Sequence[Any], render: Callable[[Any], dict[str, Any]]) -> None:
+        self._records = records
+        self._render = render
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> LazyObjects: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return LazyObjects(self._records[index], self._render)
+        return self._render(self._records[index])
+
+    def __iter__(self):  # noqa: ANN204 - Sequence's own signature
+        render = self._render
+        for record in self._records:
+            yield render(record)
+
+
+def lazy(records: Sequence[Any], shape: Shape, tenant: Any) -> LazyObjects:
+    return LazyObjects(records, lambda record: shape.render(record, tenant))
