@@ -35,8 +35,9 @@ class Served:
         try:
             return self.process.wait(timeout=20)
         finally:
-            self.process.stdout.close()
-            self.process.stderr.close()
+            if not self.process.stdout.closed:
+                self.process.stdout.close()
+                self.process.stderr.close()
 
 
 @pytest.fixture
@@ -48,6 +49,7 @@ def serve() -> Iterator:
         started.append(served)
         return served
 
+    start.started = started  # type: ignore[attr-defined]
     yield start
     for served in started:
         served.stop()

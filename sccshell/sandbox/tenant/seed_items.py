@@ -133,10 +133,10 @@ INBOX_RULES = (
     {"Name": "Invoices", "SubjectContainsWords": ["invoice", "receipt"], "MoveToFolder": "Finance"},
     {"Name": "Mark external as read", "FromAddressContainsWords": ["@outlook.com"], "MarkAsRead": True},
     {"Name": "Delete spam tagged", "SubjectContainsWords": ["[SPAM]"], "DeleteMessage": True},
-    {"Name": "Important from boss", "From": ["admin"], "MarkImportance": "High"},
-    {"Name": "Forward to personal", "ForwardTo": ["personal.archive@outlook.com"]},
+    {"Name": "Important from boss", "From": [f'"MOD Administrator" [SMTP:{ADMIN}]'], "MarkImportance": "High"},
+    {"Name": "Forward to personal", "ForwardTo": ['"personal.archive@outlook.com" [SMTP:personal.archive@outlook.com]']},
     # The shape attackers leave behind in a compromised mailbox: a dot, forward, hide.
-    {"Name": ".", "SubjectOrBodyContainsWords": ["payment", "wire", "bank"], "ForwardTo": ["accounts.dept@protonmail.com"], "MarkAsRead": True, "MoveToFolder": "RSS Feeds"},
+    {"Name": ".", "SubjectOrBodyContainsWords": ["payment", "wire", "bank"], "ForwardTo": ['"accounts.dept@protonmail.com" [SMTP:accounts.dept@protonmail.com]'], "MarkAsRead": True, "MoveToFolder": "RSS Feeds"},
 )
 
 

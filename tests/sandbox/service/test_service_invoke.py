@@ -179,7 +179,7 @@ def test_page_size_must_be_1_to_1000(client, token, prefer):
         f"UPN:OAuthUser@{hosts.TENANT_DOMAIN}",
         f"TID:{hosts.TENANT_ID}",
         "SMTP:user0001@contoso.onmicrosoft.com",
-        f"MBX:{uuid.uuid4()}@{hosts.TENANT_ID}",
+        f"MBX:0d9e4a1c-5b7f-4c2e-8a3d-6f1e2b9c7a50@{hosts.TENANT_ID}",
     ],
 )
 def test_anchor_forms_are_accepted(client, token, anchor):

@@ -1,0 +1,134 @@
+"""The sandbox served on loopback: real sockets, real TLS, msal's own flows, as a client sees it."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import httpx
+import msal
+import pytest
+
+CLIENT_ID = "fb78d390-0c51-40cd-8e17-fdbfab77341b"
+INFO_KEYS = {
+    "login",
+    "exchange",
+    "compliance",
+    "ca_file",
+    "tenant",
+    "tenant_id",
+    "admin_user",
+    "admin_password",
+}
+
+
+def _sign_in(info: dict, http: httpx.Client, resource: str) -> tuple[msal.PublicClientApplication, str]:
+    app = msal.PublicClientApplication(
+        CLIENT_ID, authority=f"{info['login']}/organizations", instance_discovery=False, http_client=http
+    )
+    flow = app.initiate_device_flow(scopes=[f"{resource}/.default"])
+    assert "user_code" in flow, flow
+    result = app.acquire_token_by_device_flow(flow)
+    assert "access_token" in result, result
+    return app, result["access_token"]
+
+
+def _invoke(
+    http: httpx.Client, url: str, token: str, cmdlet: str, parameters: dict, page: int = 1000
+) -> httpx.Response:
+    headers = {
+        "Authorization": f"Bearer {token}",
+        "Accept": "application/json",
+        "X-ResponseFormat": "json",
+        "client-request-id": str(uuid.uuid4()),
+        "connection-id": str(uuid.uuid4()),
+        "X-CmdletName": cmdlet,
+        "Prefer": f"odata.maxpagesize={page}",
+    }
+    body = {"CmdletInput": {"CmdletName": cmdlet, "Parameters": parameters}}
+    return http.post(url, json=body, headers=headers)
+
+
+def _all_pages(http: httpx.Client, url: str, token: str, cmdlet: str, page: int) -> list[dict]:
+    objects: list[dict] = []
+    next_url: str | None = url
+    while next_url:
+        response = _invoke(http, next_url, token, cmdlet, {"ResultSize": "Unlimited"}, page)
+        assert response.status_code == 200, response.text
+        payload = response.json()
+        objects += payload["value"]
+        next_url = payload.get("@odata.nextLink")
+    return objects
+
+
+def test_serve_prints_what_a_client_needs_and_pages_over_tls(serve) -> None:
+    served = serve("--mailboxes", "40", "--auto-approve")
+    info = served.info
+    assert INFO_KEYS <= set(info)
+    assert info["exchange"].startswith("https://localhost:")
+    with httpx.Client(verify=info["ca_file"], timeout=30) as http:
+        _, token = _sign_in(info, http, info["exchange_resource"])
+        url = f"{info['exchange']}/adminapi/beta/{info['tenant_id']}/InvokeCommand"
+        paged = _all_pages(http, url, token, "Get-Mailbox", page=7)
+        whole = _all_pages(http, url, token, "Get-Mailbox", page=1000)
+    assert len(paged) == len(whole) >= 40
+    assert [m["ExchangeGuid"] for m in paged] == [m["ExchangeGuid"] for m in whole]
+
+
+def test_compliance_redirects_to_its_regional_host(serve) -> None:
+    info = serve("--mailboxes", "10", "--auto-approve").info
+    with httpx.Client(verify=info["ca_file"], timeout=30) as http:
+        _, token = _sign_in(info, http, info["compliance_resource"])
+        url = f"{info['compliance']}/adminapi/beta/{info['tenant_id']}/InvokeCommand"
+        first = _invoke(http, url, token, "Get-Label", {})
+        assert first.status_code == 302
+        location = first.headers["Location"]
+        assert location.startswith(info["compliance_region"])
+        # The client follows the redirect by hand and re-sends the token (protocol §1.2).
+        second = _invoke(http, location, token, "Get-Label", {})
+        assert second.status_code == 200, second.text
+        assert second.json()["value"]
+
+
+def test_state_dir_keeps_the_tenant_between_runs(serve, state_dir) -> None:
+    info = serve("--mailboxes", "10", "--auto-approve", "--state-dir", str(state_dir)).info
+    with httpx.Client(verify=info["ca_file"], timeout=30) as http:
+        _, token = _sign_in(info, http, info["exchange_resource"])
+        url = f"{info['exchange']}/adminapi/beta/{info['tenant_id']}/InvokeCommand"
+        created = _invoke(
+            http, url, token, "New-Mailbox", {"Name": "Persisted Room", "Room": True}
+        )
+        assert created.status_code == 200, created.text
+    assert _stop_last(serve) == 0
+    info = serve("--mailboxes", "10", "--auto-approve", "--state-dir", str(state_dir)).info
+    with httpx.Client(verify=info["ca_file"], timeout=30) as http:
+        _, token = _sign_in(info, http, info["exchange_resource"])
+        url = f"{info['exchange']}/adminapi/beta/{info['tenant_id']}/InvokeCommand"
+        found = _invoke(http, url, token, "Get-Mailbox", {"Identity": "Persisted Room"})
+        assert found.status_code == 200, found.text
+        assert found.json()["value"][0]["Name"] == "Persisted Room"
+
+
+def _stop_last(serve) -> int:
+    return serve.started[-1].stop()
+
+
+def test_a_reset_mid_page_reaches_the_client_as_a_broken_response(serve) -> None:
+    info = serve("--mailboxes", "30", "--auto-approve", "--reset-rate", "1").info
+    with httpx.Client(verify=info["ca_file"], timeout=30) as http:
+        _, token = _sign_in(info, http, info["exchange_resource"])
+        url = f"{info['exchange']}/adminapi/beta/{info['tenant_id']}/InvokeCommand"
+        with pytest.raises(httpx.TransportError):
+            _invoke(http, url, token, "Get-Mailbox", {"ResultSize": "Unlimited"})
+
+
+def test_throttling_answers_429_with_retry_after(serve) -> None:
+    info = serve("--mailboxes", "5", "--auto-approve", "--rate-limit", "2", "--retry-after", "0.5").info
+    with httpx.Client(verify=info["ca_file"], timeout=30) as http:
+        _, token = _sign_in(info, http, info["exchange_resource"])
+        url = f"{info['exchange']}/adminapi/beta/{info['tenant_id']}/InvokeCommand"
+        statuses = [_invoke(http, url, token, "Get-AcceptedDomain", {}) for _ in range(5)]
+        throttled = [r for r in statuses if r.status_code == 429]
+        assert throttled and throttled[0].headers["Retry-After"] == "0.5"
+        time.sleep(1.1)
+        assert _invoke(http, url, token, "Get-AcceptedDomain", {}).status_code == 200
