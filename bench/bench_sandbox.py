@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -25,7 +26,15 @@ PAGE = 1000
 
 def start_sandbox() -> tuple[subprocess.Popen, dict]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "sccshell.sandbox", "serve", "--mailboxes", str(MAILBOXES), "--auto-approve"],
+        [
+            sys.executable,
+            "-m",
+            "sccshell.sandbox",
+            "serve",
+            "--mailboxes",
+            str(MAILBOXES),
+            "--auto-approve",
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -70,7 +79,9 @@ def fetch_all(info: dict, http: httpx.Client, token: str) -> tuple[float, list[b
 def main() -> None:
     process, info = start_sandbox()
     try:
-        with httpx.Client(verify=info["ca_file"], timeout=120) as http:
+        with httpx.Client(
+            verify=ssl.create_default_context(cafile=info["ca_file"]), timeout=120
+        ) as http:
             token = sign_in(info, http)
             served, pages = fetch_all(info, http, token)
     finally:
@@ -80,7 +91,9 @@ def main() -> None:
     objects = sum(len(json.loads(page)["value"]) for page in pages)
     decode = time.perf_counter() - start
     size = sum(map(len, pages)) / len(pages)
-    print(f"tenant  {MAILBOXES} mailboxes, {len(pages)} pages, {objects} objects, {size / 1024:.0f} KiB a page")
+    print(
+        f"tenant  {MAILBOXES} mailboxes, {len(pages)} pages, {objects} objects, {size / 1024:.0f} KiB a page"
+    )
     print(f"served  {len(pages) / served:8.1f} pages/s   {objects / served:10.0f} objects/s")
     print(f"floor   {len(pages) / decode:8.1f} pages/s decoded by json.loads")
     print(f"ratio   serve / decode  {served / decode:6.2f}x")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import time
 import uuid
 
@@ -22,9 +23,14 @@ INFO_KEYS = {
 }
 
 
-def _sign_in(info: dict, http: httpx.Client, resource: str) -> tuple[msal.PublicClientApplication, str]:
+def _sign_in(
+    info: dict, http: httpx.Client, resource: str
+) -> tuple[msal.PublicClientApplication, str]:
     app = msal.PublicClientApplication(
-        CLIENT_ID, authority=f"{info['login']}/organizations", instance_discovery=False, http_client=http
+        CLIENT_ID,
+        authority=f"{info['login']}/organizations",
+        instance_discovery=False,
+        http_client=http,
     )
     flow = app.initiate_device_flow(scopes=[f"{resource}/.default"])
     assert "user_code" in flow, flow
@@ -34,13 +40,20 @@ def _sign_in(info: dict, http: httpx.Client, resource: str) -> tuple[msal.Public
 
 
 def _invoke(
-    http: httpx.Client, url: str, token: str, cmdlet: str, parameters: dict, page: int = 1000
+    http: httpx.Client,
+    url: str,
+    token: str,
+    cmdlet: str,
+    parameters: dict,
+    page: int = 1000,
+    request_id: str | None = None,
 ) -> httpx.Response:
     headers = {
         "Authorization": f"Bearer {token}",
         "Accept": "application/json",
         "X-ResponseFormat": "json",
-        "client-request-id": str(uuid.uuid4()),
+        # One id per cmdlet invocation, the same for all its pages (protocol §2.2).
+        "client-request-id": request_id or str(uuid.uuid4()),
         "connection-id": str(uuid.uuid4()),
         "X-CmdletName": cmdlet,
         "Prefer": f"odata.maxpagesize={page}",
@@ -52,8 +65,11 @@ def _invoke(
 def _all_pages(http: httpx.Client, url: str, token: str, cmdlet: str, page: int) -> list[dict]:
     objects: list[dict] = []
     next_url: str | None = url
+    request_id = str(uuid.uuid4())
     while next_url:
-        response = _invoke(http, next_url, token, cmdlet, {"ResultSize": "Unlimited"}, page)
+        response = _invoke(
+            http, next_url, token, cmdlet, {"ResultSize": "Unlimited"}, page, request_id
+        )
         assert response.status_code == 200, response.text
         payload = response.json()
         objects += payload["value"]
@@ -66,7 +82,9 @@ def test_serve_prints_what_a_client_needs_and_pages_over_tls(serve) -> None:
     info = served.info
     assert INFO_KEYS <= set(info)
     assert info["exchange"].startswith("https://localhost:")
-    with httpx.Client(verify=info["ca_file"], timeout=30) as http:
+    with httpx.Client(
+        verify=ssl.create_default_context(cafile=info["ca_file"]), timeout=30
+    ) as http:
         _, token = _sign_in(info, http, info["exchange_resource"])
         url = f"{info['exchange']}/adminapi/beta/{info['tenant_id']}/InvokeCommand"
         paged = _all_pages(http, url, token, "Get-Mailbox", page=7)
@@ -77,7 +95,9 @@ def test_serve_prints_what_a_client_needs_and_pages_over_tls(serve) -> None:
 
 def test_compliance_redirects_to_its_regional_host(serve) -> None:
     info = serve("--mailboxes", "10", "--auto-approve").info
-    with httpx.Client(verify=info["ca_file"], timeout=30) as http:
+    with httpx.Client(
+        verify=ssl.create_default_context(cafile=info["ca_file"]), timeout=30
+    ) as http:
         _, token = _sign_in(info, http, info["compliance_resource"])
         url = f"{info['compliance']}/adminapi/beta/{info['tenant_id']}/InvokeCommand"
         first = _invoke(http, url, token, "Get-Label", {})
@@ -92,16 +112,18 @@ def test_compliance_redirects_to_its_regional_host(serve) -> None:
 
 def test_state_dir_keeps_the_tenant_between_runs(serve, state_dir) -> None:
     info = serve("--mailboxes", "10", "--auto-approve", "--state-dir", str(state_dir)).info
-    with httpx.Client(verify=info["ca_file"], timeout=30) as http:
+    with httpx.Client(
+        verify=ssl.create_default_context(cafile=info["ca_file"]), timeout=30
+    ) as http:
         _, token = _sign_in(info, http, info["exchange_resource"])
         url = f"{info['exchange']}/adminapi/beta/{info['tenant_id']}/InvokeCommand"
-        created = _invoke(
-            http, url, token, "New-Mailbox", {"Name": "Persisted Room", "Room": True}
-        )
+        created = _invoke(http, url, token, "New-Mailbox", {"Name": "Persisted Room", "Room": True})
         assert created.status_code == 200, created.text
     assert _stop_last(serve) == 0
     info = serve("--mailboxes", "10", "--auto-approve", "--state-dir", str(state_dir)).info
-    with httpx.Client(verify=info["ca_file"], timeout=30) as http:
+    with httpx.Client(
+        verify=ssl.create_default_context(cafile=info["ca_file"]), timeout=30
+    ) as http:
         _, token = _sign_in(info, http, info["exchange_resource"])
         url = f"{info['exchange']}/adminapi/beta/{info['tenant_id']}/InvokeCommand"
         found = _invoke(http, url, token, "Get-Mailbox", {"Identity": "Persisted Room"})
@@ -115,7 +137,9 @@ def _stop_last(serve) -> int:
 
 def test_a_reset_mid_page_reaches_the_client_as_a_broken_response(serve) -> None:
     info = serve("--mailboxes", "30", "--auto-approve", "--reset-rate", "1").info
-    with httpx.Client(verify=info["ca_file"], timeout=30) as http:
+    with httpx.Client(
+        verify=ssl.create_default_context(cafile=info["ca_file"]), timeout=30
+    ) as http:
         _, token = _sign_in(info, http, info["exchange_resource"])
         url = f"{info['exchange']}/adminapi/beta/{info['tenant_id']}/InvokeCommand"
         with pytest.raises(httpx.TransportError):
@@ -123,8 +147,12 @@ def test_a_reset_mid_page_reaches_the_client_as_a_broken_response(serve) -> None
 
 
 def test_throttling_answers_429_with_retry_after(serve) -> None:
-    info = serve("--mailboxes", "5", "--auto-approve", "--rate-limit", "2", "--retry-after", "0.5").info
-    with httpx.Client(verify=info["ca_file"], timeout=30) as http:
+    info = serve(
+        "--mailboxes", "5", "--auto-approve", "--rate-limit", "2", "--retry-after", "0.5"
+    ).info
+    with httpx.Client(
+        verify=ssl.create_default_context(cafile=info["ca_file"]), timeout=30
+    ) as http:
         _, token = _sign_in(info, http, info["exchange_resource"])
         url = f"{info['exchange']}/adminapi/beta/{info['tenant_id']}/InvokeCommand"
         statuses = [_invoke(http, url, token, "Get-AcceptedDomain", {}) for _ in range(5)]

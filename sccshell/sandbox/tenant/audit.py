@@ -126,7 +126,9 @@ class AuditLog:
         client_ip: str = "",
         extra: dict[str, Any] | None = None,
     ) -> Record:
-        record = Record(ts, record_type, operation, user, object_id, client_ip, self.next_serial, extra)
+        record = Record(
+            ts, record_type, operation, user, object_id, client_ip, self.next_serial, extra
+        )
         self.next_serial += 1
         self.records.append(record)
         return record
@@ -140,7 +142,9 @@ class AuditLog:
             value = params.raw(name)
             text = ";".join(map(str, value)) if isinstance(value, list) else _text(value)
             parameters.append({"Name": name, "Value": text})
-        object_id = params.text("Identity") or params.text("Name") or params.text("SearchName") or ""
+        object_id = (
+            params.text("Identity") or params.text("Name") or params.text("SearchName") or ""
+        )
         compliance = getattr(ctx, "service", "exchange") == "compliance"
         self.add(
             self.tenant.now(),
@@ -149,7 +153,10 @@ class AuditLog:
             ctx.caller,
             object_id,
             "",
-            {"Parameters": parameters, "AppId": "fb78d390-0c51-40cd-8e17-fdbfab77341b" if not ctx.is_app else ""},
+            {
+                "Parameters": parameters,
+                "AppId": "fb78d390-0c51-40cd-8e17-fdbfab77341b" if not ctx.is_app else "",
+            },
         )
 
     def identity(self, record: Record) -> str:
@@ -166,7 +173,9 @@ class AuditLog:
             "RecordType": RECORD_TYPES.get(record.record_type, 0),
             "ResultStatus": "Succeeded",
             "UserKey": derived_guid(self.tenant.seed, "user", record.user.lower()),
-            "UserType": 2 if record.record_type in ("ExchangeAdmin", "SecurityComplianceCenterEOPCmdlet") else 0,
+            "UserType": 2
+            if record.record_type in ("ExchangeAdmin", "SecurityComplianceCenterEOPCmdlet")
+            else 0,
             "Version": 1,
             "Workload": WORKLOADS.get(record.record_type, "Exchange"),
         }

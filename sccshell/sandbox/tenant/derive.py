@@ -20,7 +20,9 @@ KB = 1 << 10
 FOREST = "NAMPR01A001.PROD.OUTLOOK.COM"
 OU_PATH = f"OU={ONMICROSOFT},OU=Microsoft Exchange Hosted Organizations,DC=NAMPR01A001,DC=PROD,DC=OUTLOOK,DC=COM"
 SOFT_DELETED_OU = "OU=Soft Deleted Objects," + OU_PATH
-ORGANIZATIONAL_UNIT = f"nampr01a001.prod.outlook.com/Microsoft Exchange Hosted Organizations/{ONMICROSOFT}"
+ORGANIZATIONAL_UNIT = (
+    f"nampr01a001.prod.outlook.com/Microsoft Exchange Hosted Organizations/{ONMICROSOFT}"
+)
 ORGANIZATION_ID = (
     f"{FOREST}/Microsoft Exchange Hosted Organizations/{ONMICROSOFT} - "
     f"{FOREST}/ConfigurationUnits/{ONMICROSOFT}/Configuration"
@@ -165,7 +167,10 @@ def server_legacy_dn(r: Recipient, t: Any) -> str:
 def mailbox_locations(r: Recipient, t: Any) -> list[str]:
     primary = f"1;{exchange_guid(r, t)};Primary;nampr01.prod.outlook.com;{database_guid(r, t)}"
     if has_archive(r, t):
-        return [primary, f"1;{archive_guid(r, t)};MainArchive;nampr01.prod.outlook.com;{database_guid(r, t)}"]
+        return [
+            primary,
+            f"1;{archive_guid(r, t)};MainArchive;nampr01.prod.outlook.com;{database_guid(r, t)}",
+        ]
     return [primary]
 
 
@@ -285,13 +290,21 @@ def sku_assigned(r: Recipient, t: Any) -> bool | None:
 def persisted_capabilities(r: Recipient, t: Any) -> list[str]:
     if r.rtd != "UserMailbox":
         return []
-    return ["BPOS_S_Enterprise", "MIP_S_CLP2", "M365Auditing"] if not small_plan(r, t) else ["BPOS_S_Standard"]
+    return (
+        ["BPOS_S_Enterprise", "MIP_S_CLP2", "M365Auditing"]
+        if not small_plan(r, t)
+        else ["BPOS_S_Standard"]
+    )
 
 
 def address_lists(r: Recipient, t: Any) -> list[str]:
     if r.get("HiddenFromAddressListsEnabled", hidden(r, t)):
         return []
-    lists = ["\\Default Global Address List", "\\All Recipients(VLV)", "\\Offline Global Address List"]
+    lists = [
+        "\\Default Global Address List",
+        "\\All Recipients(VLV)",
+        "\\Offline Global Address List",
+    ]
     if r.rtd in ("UserMailbox", "SharedMailbox"):
         return ["\\All Users", *lists, "\\Mailboxes(VLV)", "\\All Mailboxes(VLV)"]
     if r.rtd in RESOURCE_TYPES:
@@ -306,7 +319,12 @@ def address_lists(r: Recipient, t: Any) -> list[str]:
 def object_class(r: Recipient, t: Any) -> list[str]:
     if r.rtd == "MailContact":
         return ["top", "person", "organizationalPerson", "contact"]
-    if r.rtd in ("MailUniversalDistributionGroup", "MailUniversalSecurityGroup", "RoomList", "GroupMailbox"):
+    if r.rtd in (
+        "MailUniversalDistributionGroup",
+        "MailUniversalSecurityGroup",
+        "RoomList",
+        "GroupMailbox",
+    ):
         return ["top", "group"]
     return ["top", "person", "organizationalPerson", "user"]
 
@@ -324,7 +342,11 @@ def email_policy_enabled(r: Recipient, t: Any) -> bool:
 
 
 def windows_live_id(r: Recipient, t: Any) -> str:
-    return r.upn() if r.rtd in ("UserMailbox", "SharedMailbox", "RoomMailbox", "EquipmentMailbox", "MailUser") else ""
+    return (
+        r.upn()
+        if r.rtd in ("UserMailbox", "SharedMailbox", "RoomMailbox", "EquipmentMailbox", "MailUser")
+        else ""
+    )
 
 
 def upn(r: Recipient, t: Any) -> str:
@@ -475,7 +497,3 @@ def last_logon(r: Recipient, t: Any) -> float | None:
     if r.rtd in RESOURCE_TYPES or bits(r, t, 23, 40) == 0:
         return None  # never signed in
     return t.anchor - 60 * bits(r, t, 27, 60 * 24 * 45)
-
-
-def as_dict(r: Recipient) -> dict[str, Any]:
-    return {"n": r.n, "rtd": r.rtd, "name": r.name}

@@ -113,7 +113,7 @@ def bad_filter(message: str) -> CmdletError:
     return CmdletError(
         400,
         BINDING,
-        f"Cannot bind parameter 'Filter' to the target. Exception setting \"Filter\": \"{message}\"",
+        f'Cannot bind parameter \'Filter\' to the target. Exception setting "Filter": "{message}"',
         category="InvalidArgument",
         target="Filter",
     )

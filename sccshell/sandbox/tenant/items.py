@@ -9,7 +9,9 @@ from sccshell.sandbox.tenant.records import Item
 DISTRIBUTION_SECONDS = 60  # a new or changed compliance policy is "Pending" this long
 
 
-def new_item(tenant: Any, kind: str, props: dict[str, Any], *, created: float | None = None) -> Item:
+def new_item(
+    tenant: Any, kind: str, props: dict[str, Any], *, created: float | None = None
+) -> Item:
     """Store a new object of KIND with PROPS; it gets a serial, a Guid and creation times."""
     n = tenant.serial()
     when = tenant.now() if created is None else created

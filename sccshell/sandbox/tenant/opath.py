@@ -12,13 +12,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from sccshell.sandbox.tenant.values import parse_date, parse_size, parse_timespan, wildcard
 
 COMPARISONS = frozenset({"eq", "ne", "like", "notlike", "gt", "lt", "ge", "le"})
 LOGICAL = frozenset({"and", "or", "not"})
-SYNTAX_HELP = "Invalid filter syntax. For a description of the filter parameter syntax see the command help."
+SYNTAX_HELP = (
+    "Invalid filter syntax. For a description of the filter parameter syntax see the command help."
+)
 
 # Property kinds a resolver may report; values are compared in the kind's own terms.
 ORDERED = frozenset({"int", "date", "size", "timespan", "unlimited"})
@@ -141,7 +143,7 @@ class Not:
     operand: Node
 
 
-Node = Union[Compare, And, Or, Not]
+Node = Compare | And | Or | Not
 
 
 class _Parser:
@@ -243,7 +245,7 @@ class Field:
     get: Callable[[Any], Any]
 
 
-Resolver = Callable[[str], Union[Field, None]]
+Resolver = Callable[[str], Field | None]
 Predicate = Callable[[Any], bool]
 
 
@@ -287,8 +289,8 @@ def _comparison(node: Compare, resolve: Resolver, text: str) -> Predicate:
         if field.kind == "coll":
             return lambda record: _any_like(get(record), pattern) == positive
         return lambda record: (
-            get(record) is not None and bool(pattern.match(_as_text(get(record))))
-        ) == positive
+            (get(record) is not None and bool(pattern.match(_as_text(get(record))))) == positive
+        )
     expected = _coerce(node, field, text)
     if field.kind == "coll":
         match = _collection_eq(expected)

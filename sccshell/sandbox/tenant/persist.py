@@ -29,7 +29,9 @@ def to_document(tenant: Any) -> dict[str, Any]:
         "members": {str(k): v for k, v in store.members.items()},
         "permissions": {str(k): v for k, v in store.permissions.items()},
         "send_as": {str(k): v for k, v in store.send_as.items()},
-        "items": {kind: [[i.n, i.props] for i in items.values()] for kind, items in store.items.items()},
+        "items": {
+            kind: [[i.n, i.props] for i in items.values()] for kind, items in store.items.items()
+        },
         "audit": tenant.audit.to_rows(),
         "audit_next": tenant.audit.next_serial,
     }

@@ -30,7 +30,9 @@ RECIPIENT_TYPE = {
     "DynamicDistributionGroup": "DynamicDistributionGroup",
     "User": "User",
 }
-MAILBOXES = frozenset({"UserMailbox", "SharedMailbox", "RoomMailbox", "EquipmentMailbox", "DiscoveryMailbox"})
+MAILBOXES = frozenset(
+    {"UserMailbox", "SharedMailbox", "RoomMailbox", "EquipmentMailbox", "DiscoveryMailbox"}
+)
 GROUPS = frozenset({"MailUniversalDistributionGroup", "MailUniversalSecurityGroup", "RoomList"})
 USERS = MAILBOXES | frozenset({"MailUser", "GuestMailUser", "User"}) - {"DiscoveryMailbox"}
 ALL_TYPES = frozenset(RECIPIENT_TYPE)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sccshell.sandbox.tenant import errors
+from sccshell.sandbox.tenant.derive import guids
 from sccshell.sandbox.tenant.records import Item, Recipient
 from sccshell.sandbox.tenant.values import is_guid, wildcard
 
@@ -41,9 +42,9 @@ def find_recipients(
         return []
     store = tenant.store
     if deleted:
-        return _scan(store.deleted.values(), text, allowed)
+        return _scan(tenant, store.deleted.values(), text, allowed)
     if "*" in text:
-        return _scan(store.recipients.values(), text, allowed)
+        return _scan(tenant, store.recipients.values(), text, allowed)
     if is_guid(text.strip("{}")):
         found = store.by_guid(text.strip("{}"))
         return [found] if found is not None and _ok(found, allowed) else []
@@ -90,7 +91,9 @@ def _unique(recipients: list[Recipient]) -> list[Recipient]:
     return out
 
 
-def _scan(recipients: Iterable[Recipient], text: str, allowed: frozenset[str] | None) -> list[Recipient]:
+def _scan(
+    tenant: Any, recipients: Iterable[Recipient], text: str, allowed: frozenset[str] | None
+) -> list[Recipient]:
     pattern = wildcard(_plain(text)) if "*" in text else None
     wanted = _plain(text).lower()
     out = []
@@ -107,14 +110,11 @@ def _scan(recipients: Iterable[Recipient], text: str, allowed: frozenset[str] | 
         if pattern is not None:
             if any(pattern.match(c) for c in candidates):
                 out.append(recipient)
-        elif wanted in (c.lower() for c in candidates) or wanted in _guid_forms(recipient):
+        elif wanted in (c.lower() for c in candidates) or wanted.strip("{}") in guids(
+            recipient, tenant
+        ):
             out.append(recipient)
     return out
-
-
-def _guid_forms(recipient: Recipient) -> tuple[str, ...]:
-    values = (recipient.get("ExchangeGuid"), recipient.get("Guid"), recipient.get("ExternalDirectoryObjectId"))
-    return tuple(str(v).lower() for v in values if v)
 
 
 # --- other objects ------------------------------------------------------------------------------

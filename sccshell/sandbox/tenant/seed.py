@@ -9,8 +9,10 @@ derived when an object is formatted (derive.py).
 from __future__ import annotations
 
 import random
+import uuid
 from typing import Any
 
+from sccshell.sandbox import hosts
 from sccshell.sandbox.tenant.records import ONMICROSOFT, VANITY, Recipient
 from sccshell.sandbox.tenant.seedwords import (
     DEPARTMENTS,
@@ -28,12 +30,18 @@ from sccshell.sandbox.tenant.values import utc
 FIRST_CREATED = utc(2019, 3, 4, 9, 12, 31)
 LAST_CREATED = utc(2024, 11, 28, 16, 40, 5)
 DISCOVERY = "DiscoverySearchMailbox{D919BA05-46A6-415f-80AD-7E09334BB852}"
-# The accounts the sign-in side knows (directory.py): they have mailboxes too.
+# The accounts the sign-in side knows (directory.py): they have mailboxes too, with the
+# directory's names and object ids.
 SERVICE_ACCOUNTS = (
     ("admin", "MOD", "Administrator", "MOD Administrator"),
     ("helpdesk", "Helpdesk", "Operator", "Helpdesk Operator"),
-    ("mfa.user", "MFA", "User", "MFA User"),
+    ("mfa.user", "Megan", "Bowen", "Megan Bowen"),
 )
+
+
+def directory_object_id(alias: str) -> str:
+    """The object id directory.py gives the account ALIAS (uuid5 in the tenant's namespace)."""
+    return str(uuid.uuid5(uuid.UUID(hosts.TENANT_ID), f"user/{alias}"))
 
 
 class _Names:
@@ -73,7 +81,15 @@ class _Seeder:
 
     def _planned(self) -> int:
         m = self.mailboxes
-        return m + max(2, m // 50) + max(1, m // 200) + max(3, m // 25) + max(4, m // 20) + max(2, m // 100) + 1
+        return (
+            m
+            + max(2, m // 50)
+            + max(1, m // 200)
+            + max(3, m // 25)
+            + max(4, m // 20)
+            + max(2, m // 100)
+            + 1
+        )
 
     def created(self) -> float:
         """Creation times rise with the serial number, with some jitter."""
@@ -92,9 +108,23 @@ class _Seeder:
     def run(self) -> None:
         for alias, first, last, display in SERVICE_ACCOUNTS:
             self.aliases.reserve(alias)
-            r = self.add("UserMailbox", alias, first=first, last=last, display=display, domain=ONMICROSOFT)
+            r = self.add(
+                "UserMailbox",
+                alias,
+                first=first,
+                last=last,
+                display=display,
+                domain=ONMICROSOFT,
+                props={"ExternalDirectoryObjectId": directory_object_id(alias)},
+            )
             self.users.append(r.n)
-        self.add("DiscoveryMailbox", DISCOVERY, display="Discovery Search Mailbox", local=DISCOVERY, domain=ONMICROSOFT)
+        self.add(
+            "DiscoveryMailbox",
+            DISCOVERY,
+            display="Discovery Search Mailbox",
+            local=DISCOVERY,
+            domain=ONMICROSOFT,
+        )
         remaining = self.mailboxes - len(SERVICE_ACCOUNTS) - 1
         shared = round(self.mailboxes * 0.05)
         rooms = min(max(2, self.mailboxes // 100), 400)
@@ -143,8 +173,10 @@ class _Seeder:
             base = _clean(display.replace(" ", ""))
         alias = self.aliases.take(base)
         if alias != base:
-            display = f"{display} {alias[len(base):]}"
-        r = self.add("SharedMailbox", alias, display=display, local=self.locals.take(alias), domain=VANITY)
+            display = f"{display} {alias[len(base) :]}"
+        r = self.add(
+            "SharedMailbox", alias, display=display, local=self.locals.take(alias), domain=VANITY
+        )
         self.shared.append(r.n)
 
     def room(self, i: int) -> None:
@@ -153,12 +185,16 @@ class _Seeder:
         alias = self.aliases.take(base)
         suffix = alias[len(base) :]
         display = f"Conf Room {last}" + (f" {suffix}" if suffix else "")
-        self.add("RoomMailbox", alias, display=display, local=self.locals.take(alias), domain=VANITY)
+        self.add(
+            "RoomMailbox", alias, display=display, local=self.locals.take(alias), domain=VANITY
+        )
 
     def equipment(self, i: int) -> None:
         display = f"{EQUIPMENT[i % len(EQUIPMENT)]} {i // len(EQUIPMENT) + 1}"
         alias = self.aliases.take(_clean(display.replace(" ", "")))
-        self.add("EquipmentMailbox", alias, display=display, local=self.locals.take(alias), domain=VANITY)
+        self.add(
+            "EquipmentMailbox", alias, display=display, local=self.locals.take(alias), domain=VANITY
+        )
 
     # --- other recipients ----------------------------------------------------------------------
 
@@ -185,7 +221,9 @@ class _Seeder:
             self.add(
                 "GuestMailUser",
                 guest,
-                alias=self.aliases.take(_clean(external.split("@")[0].replace(".", "")) + "_" + partner.split(".")[0]),
+                alias=self.aliases.take(
+                    _clean(external.split("@")[0].replace(".", "")) + "_" + partner.split(".")[0]
+                ),
                 first=first,
                 last=last,
                 local=guest,
@@ -230,7 +268,7 @@ class _Seeder:
                 base = _clean(f"{dept}{city}".replace(" ", ""))
             alias = self.aliases.take(base)
             if alias != base:
-                display = f"{display} {alias[len(base):]}"
+                display = f"{display} {alias[len(base) :]}"
             rtd = "MailUniversalSecurityGroup" if i % 4 == 3 else "MailUniversalDistributionGroup"
             group = self.add(
                 rtd,
@@ -249,11 +287,22 @@ class _Seeder:
 
     def group_mailboxes(self) -> None:
         for i in range(max(2, self.mailboxes // 100)):
-            display = M365_GROUPS[i] if i < len(M365_GROUPS) else f"Team {DEPARTMENTS[i % len(DEPARTMENTS)]} {i}"
+            display = (
+                M365_GROUPS[i]
+                if i < len(M365_GROUPS)
+                else f"Team {DEPARTMENTS[i % len(DEPARTMENTS)]} {i}"
+            )
             base = _clean(display.replace(" ", ""))
             alias = self.aliases.take(base)
             name = f"{alias}_{self.t.guid(self.made + 1, 'group-suffix')[:8]}"
-            self.add("GroupMailbox", name, alias=alias, display=display, local=self.locals.take(alias), domain=ONMICROSOFT)
+            self.add(
+                "GroupMailbox",
+                name,
+                alias=alias,
+                display=display,
+                local=self.locals.take(alias),
+                domain=ONMICROSOFT,
+            )
 
     # --- permissions -----------------------------------------------------------------------------
 

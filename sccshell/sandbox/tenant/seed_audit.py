@@ -33,18 +33,52 @@ FILES = (
 TEAMS = ("Project Atlas", "Design Reviews", "Customer Advisory", "New Hires")
 USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0"
 EXCHANGE_APP = "00000002-0000-0ff1-ce00-000000000000"
-ADMIN_CMDLETS = ("Set-Mailbox", "Add-MailboxPermission", "Set-TransportRule", "New-InboxRule", "Set-OrganizationConfig", "Add-DistributionGroupMember")
+ADMIN_CMDLETS = (
+    "Set-Mailbox",
+    "Add-MailboxPermission",
+    "Set-TransportRule",
+    "New-InboxRule",
+    "Set-OrganizationConfig",
+    "Add-DistributionGroupMember",
+)
 
 # (record type, weight, operations)
 MIX = (
     ("ExchangeItemAggregated", 30, ("MailItemsAccessed",)),
-    ("ExchangeItem", 14, ("Send", "Update", "SoftDelete", "HardDelete", "MoveToDeletedItems", "Create")),
+    (
+        "ExchangeItem",
+        14,
+        ("Send", "Update", "SoftDelete", "HardDelete", "MoveToDeletedItems", "Create"),
+    ),
     ("ExchangeItemGroup", 3, ("SendAs", "SendOnBehalf", "MoveToDeletedItems")),
-    ("SharePointFileOperation", 19, ("FileAccessed", "FileModified", "FileDownloaded", "FileUploaded", "FileDeleted", "FilePreviewed")),
-    ("SharePointSharingOperation", 5, ("SharingSet", "AnonymousLinkCreated", "SharingInvitationCreated", "CompanyLinkCreated")),
+    (
+        "SharePointFileOperation",
+        19,
+        (
+            "FileAccessed",
+            "FileModified",
+            "FileDownloaded",
+            "FileUploaded",
+            "FileDeleted",
+            "FilePreviewed",
+        ),
+    ),
+    (
+        "SharePointSharingOperation",
+        5,
+        ("SharingSet", "AnonymousLinkCreated", "SharingInvitationCreated", "CompanyLinkCreated"),
+    ),
     ("OneDrive", 5, ("FileAccessed", "FileSyncDownloadedFull", "FileModified")),
-    ("AzureActiveDirectoryStsLogon", 13, ("UserLoggedIn", "UserLoggedIn", "UserLoggedIn", "UserLoginFailed")),
-    ("AzureActiveDirectory", 2, ("Add user.", "Update user.", "Reset user password.", "Add member to group.")),
+    (
+        "AzureActiveDirectoryStsLogon",
+        13,
+        ("UserLoggedIn", "UserLoggedIn", "UserLoggedIn", "UserLoginFailed"),
+    ),
+    (
+        "AzureActiveDirectory",
+        2,
+        ("Add user.", "Update user.", "Reset user password.", "Add member to group."),
+    ),
     ("MicrosoftTeams", 5, ("MessageSent", "MemberAdded", "TeamsSessionStarted", "ChannelAdded")),
     ("ExchangeAdmin", 3, ADMIN_CMDLETS),
     ("ComplianceDLPExchange", 1, ("DlpRuleMatch",)),
@@ -71,7 +105,15 @@ def seed_audit(tenant: Any, rng: random.Random, users: list[int]) -> None:
         elif kind == "ExchangeAdmin":
             user = rng.choice((admin, admin, helpdesk)) if operation != "New-InboxRule" else user
         object_id, extra = _details(tenant, rng, kind, operation, user, people)
-        tenant.audit.add(float(int(ts)), kind, operation, user, object_id, addresses[user] if kind != "ExchangeAdmin" else "", extra)
+        tenant.audit.add(
+            float(int(ts)),
+            kind,
+            operation,
+            user,
+            object_id,
+            addresses[user] if kind != "ExchangeAdmin" else "",
+            extra,
+        )
 
 
 def _address(rng: random.Random) -> str:
@@ -90,12 +132,21 @@ def _details(
 ) -> tuple[str, dict[str, Any]]:
     if kind == "ExchangeItemAggregated":
         return "", {
-            "ClientInfoString": rng.choice(("Client=OWA;Action=ViaProxy", "Client=REST;Client=RESTSystem;", "Client=MSExchangeRPC")),
+            "ClientInfoString": rng.choice(
+                (
+                    "Client=OWA;Action=ViaProxy",
+                    "Client=REST;Client=RESTSystem;",
+                    "Client=MSExchangeRPC",
+                )
+            ),
             "ExternalAccess": False,
             "LogonType": 0,
             "MailboxOwnerUPN": user,
             "OperationCount": rng.randint(1, 40),
-            "OperationProperties": [{"Name": "MailAccessType", "Value": rng.choice(("Bind", "Sync"))}, {"Name": "IsThrottled", "Value": "False"}],
+            "OperationProperties": [
+                {"Name": "MailAccessType", "Value": rng.choice(("Bind", "Sync"))},
+                {"Name": "IsThrottled", "Value": "False"},
+            ],
         }
     if kind in ("ExchangeItem", "ExchangeItemGroup"):
         folder = {"Send": "\\Sent Items", "Create": "\\Drafts"}.get(operation, "\\Inbox")
@@ -106,7 +157,12 @@ def _details(
             "ExternalAccess": False,
             "LogonType": 0 if kind == "ExchangeItem" else 1,
             "MailboxOwnerUPN": user if kind == "ExchangeItem" else rng.choice(people),
-            "Item": {"InternetMessageId": message_id, "Subject": subject, "ParentFolder": {"Path": folder}, "SizeInBytes": rng.randint(4_000, 2_000_000)},
+            "Item": {
+                "InternetMessageId": message_id,
+                "Subject": subject,
+                "ParentFolder": {"Path": folder},
+                "SizeInBytes": rng.randint(4_000, 2_000_000),
+            },
         }
         return folder, extra
     if kind in ("SharePointFileOperation", "SharePointSharingOperation", "OneDrive"):
@@ -128,32 +184,76 @@ def _details(
             "UserAgent": USER_AGENT,
         }
         if kind == "SharePointSharingOperation":
-            extra["TargetUserOrGroupName"] = rng.choice(("Everyone except external users", "guest@fabrikam.com", rng.choice(people)))
+            extra["TargetUserOrGroupName"] = rng.choice(
+                ("Everyone except external users", "guest@fabrikam.com", rng.choice(people))
+            )
         return f"{site}{relative}/{name}", extra
     if kind == "AzureActiveDirectoryStsLogon":
         failed = operation == "UserLoginFailed"
-        extra = {"ApplicationId": EXCHANGE_APP, "ResultStatus": "Failed" if failed else "Success", "UserType": 0}
+        extra = {
+            "ApplicationId": EXCHANGE_APP,
+            "ResultStatus": "Failed" if failed else "Success",
+            "UserType": 0,
+        }
         if failed:
-            extra["LogonError"] = rng.choice(("InvalidPasswordAttempt", "UserStrongAuthClientAuthNRequired", "IdsLocked"))
+            extra["LogonError"] = rng.choice(
+                ("InvalidPasswordAttempt", "UserStrongAuthClientAuthNRequired", "IdsLocked")
+            )
         return EXCHANGE_APP, extra
     if kind == "AzureActiveDirectory":
         target = rng.choice(people)
-        return target, {"Target": [{"ID": target, "Type": 5}], "Actor": [{"ID": user, "Type": 5}], "ResultStatus": "Success"}
+        return target, {
+            "Target": [{"ID": target, "Type": 5}],
+            "Actor": [{"ID": user, "Type": 5}],
+            "ResultStatus": "Success",
+        }
     if kind == "MicrosoftTeams":
         team = rng.choice(TEAMS)
-        return team, {"TeamName": team, "CommunicationType": "Team", "TeamGuid": f"19:{tenant.guid(TEAMS.index(team), 'team')[:32]}@thread.tacv2"}
+        return team, {
+            "TeamName": team,
+            "CommunicationType": "Team",
+            "TeamGuid": f"19:{tenant.guid(TEAMS.index(team), 'team')[:32]}@thread.tacv2",
+        }
     if kind == "ExchangeAdmin":
         target = rng.choice(people).split("@")[0]
         parameters = [{"Name": "Identity", "Value": target}]
         if operation == "Set-Mailbox":
-            parameters.append({"Name": rng.choice(("ProhibitSendQuota", "HiddenFromAddressListsEnabled", "LitigationHoldEnabled")), "Value": "True"})
+            parameters.append(
+                {
+                    "Name": rng.choice(
+                        (
+                            "ProhibitSendQuota",
+                            "HiddenFromAddressListsEnabled",
+                            "LitigationHoldEnabled",
+                        )
+                    ),
+                    "Value": "True",
+                }
+            )
         elif operation == "Add-MailboxPermission":
-            parameters += [{"Name": "User", "Value": rng.choice(people)}, {"Name": "AccessRights", "Value": "FullAccess"}]
+            parameters += [
+                {"Name": "User", "Value": rng.choice(people)},
+                {"Name": "AccessRights", "Value": "FullAccess"},
+            ]
         return target, {"Parameters": parameters, "ResultStatus": "True"}
     # ComplianceDLPExchange
     return "", {
-        "PolicyDetails": [{"PolicyName": "U.S. Financial Data", "Rules": [{"RuleName": "Low volume of content detected U.S. Financial", "Actions": ["NotifyUser"]}]}],
+        "PolicyDetails": [
+            {
+                "PolicyName": "U.S. Financial Data",
+                "Rules": [
+                    {
+                        "RuleName": "Low volume of content detected U.S. Financial",
+                        "Actions": ["NotifyUser"],
+                    }
+                ],
+            }
+        ],
         "SensitiveInfoDetectionIsIncluded": True,
-        "ExchangeMetaData": {"From": user, "To": [f"someone@{rng.choice(('fabrikam.com', 'gmail.com'))}"], "Subject": rng.choice(SUBJECTS)},
+        "ExchangeMetaData": {
+            "From": user,
+            "To": [f"someone@{rng.choice(('fabrikam.com', 'gmail.com'))}"],
+            "Subject": rng.choice(SUBJECTS),
+        },
         "OrganizationName": ONMICROSOFT,
     }

@@ -122,4 +122,10 @@ GROUPS = (
 
 M365_GROUPS = ("Project Atlas", "Design Reviews", "Customer Advisory", "New Hires", "Book Club")
 
-PARTNER_DOMAINS = ("fabrikam.com", "adatum.com", "litwareinc.com", "northwindtraders.com", "tailspintoys.com")
+PARTNER_DOMAINS = (
+    "fabrikam.com",
+    "adatum.com",
+    "litwareinc.com",
+    "northwindtraders.com",
+    "tailspintoys.com",
+)

@@ -36,7 +36,7 @@ def _extension_attributes() -> list[Prop]:
     return [Prop(f"ExtensionCustomAttribute{i}", "coll", []) for i in range(1, 6)]
 
 
-def _directory_object(category: Any = d.object_category, classes: Any = d.object_class) -> list[Prop]:
+def _directory_object() -> list[Prop]:
     """The trailing properties every directory object has."""
     return [
         Prop("Identity", "str", d.identity),
@@ -45,17 +45,12 @@ def _directory_object(category: Any = d.object_category, classes: Any = d.object
         Prop("ExchangeVersion", "str", "0.20 (15.0.0.0)"),
         Prop("Name", "str", d.name),
         Prop("DistinguishedName", "str", d.distinguished_name),
-        Prop("ObjectCategory", "str", category),
-        Prop("ObjectClass", "coll", classes),
         Prop("WhenChanged", "date", d.changed),
         Prop("WhenCreated", "date", d.created),
         Prop("WhenChangedUTC", "dateutc", d.changed),
         Prop("WhenCreatedUTC", "dateutc", d.created),
         Prop("ExchangeObjectId", "guid", d.exchange_object_id),
-        Prop("OrganizationalUnitRoot", "str", ONMICROSOFT),
-        Prop("OrganizationId", "str", d.ORGANIZATION_ID),
         Prop("Guid", "guid", d.guid),
-        Prop("OriginatingServer", "str", d.ORIGINATING_SERVER),
     ]
 
 
@@ -63,13 +58,8 @@ def _mail_enabled() -> list[Prop]:
     """The properties of every mail-enabled recipient (ADRecipient), in the service's order."""
     return [
         Prop("AcceptMessagesOnlyFrom", "coll", []),
-        Prop("AcceptMessagesOnlyFromDLMembers", "coll", []),
         Prop("AcceptMessagesOnlyFromSendersOrMembers", "coll", []),
-        Prop("AddressListMembership", "coll", d.address_lists),
-        Prop("AdministrativeUnits", "coll", []),
         Prop("Alias", "str", d.alias),
-        Prop("ArbitrationMailbox", "str", None),
-        Prop("BypassModerationFromSendersOrMembers", "coll", []),
         Prop("OrganizationalUnit", "str", d.ORGANIZATIONAL_UNIT),
         *_custom_attributes(),
         *_extension_attributes(),
@@ -78,28 +68,20 @@ def _mail_enabled() -> list[Prop]:
         Prop("GrantSendOnBehalfTo", "coll", []),
         Prop("ExternalDirectoryObjectId", "str", d.external_id),
         Prop("HiddenFromAddressListsEnabled", "bool", d.hidden),
-        Prop("LastExchangeChangedTime", "date", None),
         Prop("LegacyExchangeDN", "str", d.legacy_dn),
         Prop("MaxSendSize", "size", 35 * MB),
         Prop("MaxReceiveSize", "size", 36 * MB),
         Prop("ModeratedBy", "coll", []),
         Prop("ModerationEnabled", "bool", False),
-        Prop("PoliciesIncluded", "coll", []),
-        Prop("PoliciesExcluded", "coll", []),
         Prop("EmailAddressPolicyEnabled", "bool", d.email_policy_enabled),
         Prop("PrimarySmtpAddress", "str", d.primary_smtp),
         Prop("RecipientType", "str", d.recipient_type),
         Prop("RecipientTypeDetails", "str", lambda r, t: r.rtd),
         Prop("RejectMessagesFrom", "coll", []),
-        Prop("RejectMessagesFromDLMembers", "coll", []),
         Prop("RejectMessagesFromSendersOrMembers", "coll", []),
         Prop("RequireSenderAuthenticationEnabled", "bool", False),
-        Prop("SimpleDisplayName", "str", ""),
-        Prop("SendModerationNotifications", "str", "Always"),
-        Prop("UMDtmfMap", "coll", d.um_dtmf_map),
         Prop("WindowsEmailAddress", "str", d.primary_smtp),
         Prop("MailTip", "str", None),
-        Prop("MailTipTranslations", "coll", []),
     ]
 
 
@@ -117,64 +99,112 @@ PERSON_FILTERS = [
 ]
 
 
+# Properties the service shows on mailboxes that the sandbox leaves out of the objects
+# (to keep big pages light) but still filters on and lets Set-* cmdlets change.
+MAILBOX_HIDDEN = [
+    Prop("MailboxProvisioningConstraint", "str", None),
+    Prop("IsMonitoringMailbox", "bool", False),
+    Prop("MailboxRegion", "str", None),
+    Prop("UseDatabaseRetentionDefaults", "bool", False),
+    Prop("RetainDeletedItemsUntilBackup", "bool", False),
+    Prop("IsExcludedFromServingHierarchy", "bool", False),
+    Prop("IsHierarchyReady", "bool", True),
+    Prop("EndDateForRetentionHold", "date", None),
+    Prop("StartDateForRetentionHold", "date", None),
+    Prop("RetentionComment", "str", ""),
+    Prop("RetentionUrl", "str", ""),
+    Prop("ElcProcessingDisabled", "bool", False),
+    Prop("ComplianceTagHoldApplied", "bool", False),
+    Prop("DelayHoldApplied", "bool", False),
+    Prop("DelayReleaseHoldApplied", "bool", False),
+    Prop("CalendarRepairDisabled", "bool", False),
+    Prop("MailboxLocations", "coll", d.mailbox_locations),
+    Prop("ExchangeUserAccountControl", "str", "None"),
+    Prop("AdminDisplayVersion", "str", d.ADMIN_DISPLAY_VERSION),
+    Prop("MessageTrackingReadStatusEnabled", "bool", True),
+    Prop("ExternalOofOptions", "str", "External"),
+    Prop("IsMailboxEnabled", "bool", True),
+    Prop("CalendarLoggingQuota", "size", 6 * GB),
+    Prop("IsLinked", "bool", False),
+    Prop("ResourceCustom", "coll", []),
+    Prop("RoomMailboxAccountEnabled", "bool", None),
+    Prop("SamAccountName", "str", d.sam_account_name),
+    Prop("ServerLegacyDN", "str", d.server_legacy_dn),
+    Prop("ArchiveDatabaseGuid", "guid", d.archive_database_guid),
+    Prop("DisabledArchiveGuid", "guid", ZERO_GUID),
+    Prop("RemoteRecipientType", "str", "None"),
+    Prop("MailboxMoveStatus", "str", "None"),
+    Prop("MailboxRelease", "str", "E15"),
+    Prop("ArchiveRelease", "str", d.archive_release),
+    Prop("UserSMimeCertificate", "coll", []),
+    Prop("UserCertificate", "coll", []),
+    Prop("CalendarVersionStoreDisabled", "bool", False),
+    Prop("ImmutableId", "str", ""),
+    Prop("PersistedCapabilities", "coll", d.persisted_capabilities),
+    Prop("DefaultAuditSet", "coll", ["Admin", "Delegate", "Owner"]),
+    Prop("IsSoftDeletedByDisable", "bool", False),
+    Prop("StsRefreshTokensValidFrom", "date", d.sts_valid_from),
+    Prop("MessageCopyForSMTPClientSubmissionEnabled", "bool", True),
+    Prop("RecipientThrottlingThreshold", "str", "Standard"),
+    Prop("EmailAddressDisplayNames", "coll", []),
+    Prop("ResourceProvisioningOptions", "coll", []),
+    Prop("HasPicture", "bool", False),
+    Prop("HasSpokenName", "bool", False),
+    Prop("AcceptMessagesOnlyFromDLMembers", "coll", []),
+    Prop("AddressListMembership", "coll", d.address_lists),
+    Prop("AdministrativeUnits", "coll", []),
+    Prop("ArbitrationMailbox", "str", None),
+    Prop("BypassModerationFromSendersOrMembers", "coll", []),
+    Prop("LastExchangeChangedTime", "date", None),
+    Prop("PoliciesIncluded", "coll", []),
+    Prop("PoliciesExcluded", "coll", []),
+    Prop("RejectMessagesFromDLMembers", "coll", []),
+    Prop("SimpleDisplayName", "str", ""),
+    Prop("SendModerationNotifications", "str", "Always"),
+    Prop("UMDtmfMap", "coll", d.um_dtmf_map),
+    Prop("MailTipTranslations", "coll", []),
+    Prop("ObjectCategory", "str", d.object_category),
+    Prop("ObjectClass", "coll", d.object_class),
+    Prop("OrganizationalUnitRoot", "str", ONMICROSOFT),
+    Prop("OrganizationId", "str", d.ORGANIZATION_ID),
+    Prop("OriginatingServer", "str", d.ORIGINATING_SERVER),
+]
+
+
 MAILBOX = Shape(
     [
         Prop("Database", "str", d.database),
         Prop("DatabaseGuid", "guid", d.database_guid),
-        Prop("MailboxProvisioningConstraint", "str", None),
-        Prop("IsMonitoringMailbox", "bool", False),
-        Prop("MailboxRegion", "str", None),
         Prop("MessageCopyForSentAsEnabled", "bool", d.account_disabled),
         Prop("MessageCopyForSendOnBehalfEnabled", "bool", False),
-        Prop("UseDatabaseRetentionDefaults", "bool", False),
-        Prop("RetainDeletedItemsUntilBackup", "bool", False),
         Prop("DeliverToMailboxAndForward", "bool", d.deliver_and_forward),
-        Prop("IsExcludedFromServingHierarchy", "bool", False),
-        Prop("IsHierarchyReady", "bool", True),
         Prop("LitigationHoldEnabled", "bool", d.litigation_hold),
         Prop("SingleItemRecoveryEnabled", "bool", True),
         Prop("RetentionHoldEnabled", "bool", False),
-        Prop("EndDateForRetentionHold", "date", None),
-        Prop("StartDateForRetentionHold", "date", None),
-        Prop("RetentionComment", "str", ""),
-        Prop("RetentionUrl", "str", ""),
         Prop("LitigationHoldDate", "date", d.litigation_hold_date),
         Prop("LitigationHoldOwner", "str", d.litigation_hold_owner),
-        Prop("ElcProcessingDisabled", "bool", False),
-        Prop("ComplianceTagHoldApplied", "bool", False),
-        Prop("DelayHoldApplied", "bool", False),
-        Prop("DelayReleaseHoldApplied", "bool", False),
         Prop("LitigationHoldDuration", "span_unlimited", None),
         Prop("RetentionPolicy", "str", "Default MRM Policy"),
         Prop("AddressBookPolicy", "str", None),
-        Prop("CalendarRepairDisabled", "bool", False),
         Prop("ExchangeGuid", "guid", d.exchange_guid),
-        Prop("MailboxLocations", "coll", d.mailbox_locations),
-        Prop("ExchangeSecurityDescriptor", "str", "System.Security.AccessControl.RawSecurityDescriptor"),
-        Prop("ExchangeUserAccountControl", "str", "None"),
-        Prop("AdminDisplayVersion", "str", d.ADMIN_DISPLAY_VERSION),
-        Prop("MessageTrackingReadStatusEnabled", "bool", True),
-        Prop("ExternalOofOptions", "str", "External"),
+        Prop(
+            "ExchangeSecurityDescriptor",
+            "str",
+            "System.Security.AccessControl.RawSecurityDescriptor",
+        ),
         Prop("ForwardingAddress", "str", None),
         Prop("ForwardingSmtpAddress", "str", d.forwarding_smtp),
         Prop("RetainDeletedItemsFor", "timespan", 14 * 86400),
-        Prop("IsMailboxEnabled", "bool", True),
         Prop("Languages", "coll", []),
         Prop("ProhibitSendQuota", "size", d.prohibit_send),
         Prop("ProhibitSendReceiveQuota", "size", d.prohibit_send_receive),
         Prop("RecoverableItemsQuota", "size", 30 * GB),
         Prop("RecoverableItemsWarningQuota", "size", 20 * GB),
-        Prop("CalendarLoggingQuota", "size", 6 * GB),
         Prop("RecipientLimits", "unlimited", 500),
         Prop("IsResource", "bool", d.is_resource),
-        Prop("IsLinked", "bool", False),
         Prop("IsShared", "bool", lambda r, t: r.rtd == "SharedMailbox"),
         Prop("ResourceCapacity", "int32", d.resource_capacity),
-        Prop("ResourceCustom", "coll", []),
         Prop("ResourceType", "str", d.resource_type),
-        Prop("RoomMailboxAccountEnabled", "bool", None),
-        Prop("SamAccountName", "str", d.sam_account_name),
-        Prop("ServerLegacyDN", "str", d.server_legacy_dn),
         Prop("ServerName", "str", d.server_name),
         Prop("UseDatabaseQuotaDefaults", "bool", False),
         Prop("IssueWarningQuota", "size", d.issue_warning),
@@ -187,7 +217,6 @@ MAILBOX = Shape(
         Prop("SharingPolicy", "str", "Default Sharing Policy"),
         Prop("MailboxPlan", "str", d.mailbox_plan),
         Prop("ArchiveDatabase", "str", d.archive_database),
-        Prop("ArchiveDatabaseGuid", "guid", d.archive_database_guid),
         Prop("ArchiveGuid", "guid", d.archive_guid),
         Prop("ArchiveName", "coll", d.archive_name),
         Prop("ArchiveQuota", "size", 100 * GB),
@@ -195,43 +224,24 @@ MAILBOX = Shape(
         Prop("ArchiveStatus", "str", d.archive_status),
         Prop("ArchiveState", "str", d.archive_state),
         Prop("AutoExpandingArchiveEnabled", "bool", False),
-        Prop("DisabledArchiveGuid", "guid", ZERO_GUID),
-        Prop("RemoteRecipientType", "str", "None"),
-        Prop("MailboxMoveStatus", "str", "None"),
-        Prop("MailboxRelease", "str", "E15"),
-        Prop("ArchiveRelease", "str", d.archive_release),
-        Prop("UserSMimeCertificate", "coll", []),
-        Prop("UserCertificate", "coll", []),
-        Prop("CalendarVersionStoreDisabled", "bool", False),
-        Prop("ImmutableId", "str", ""),
-        Prop("PersistedCapabilities", "coll", d.persisted_capabilities),
         Prop("SKUAssigned", "bool", d.sku_assigned),
         Prop("AuditEnabled", "bool", True),
         Prop("AuditLogAgeLimit", "timespan", 90 * 86400),
         Prop("AuditAdmin", "coll", d.AUDIT_ADMIN),
         Prop("AuditDelegate", "coll", d.AUDIT_DELEGATE),
         Prop("AuditOwner", "coll", d.AUDIT_OWNER),
-        Prop("DefaultAuditSet", "coll", ["Admin", "Delegate", "Owner"]),
         Prop("WhenMailboxCreated", "date", d.created),
         Prop("UsageLocation", "str", d.usage_location),
         Prop("IsSoftDeletedByRemove", "bool", False),
-        Prop("IsSoftDeletedByDisable", "bool", False),
         Prop("IsInactiveMailbox", "bool", False),
         Prop("WhenSoftDeleted", "date", None),
         Prop("InPlaceHolds", "coll", []),
         Prop("AccountDisabled", "bool", d.account_disabled),
-        Prop("StsRefreshTokensValidFrom", "date", d.sts_valid_from),
-        Prop("MessageCopyForSMTPClientSubmissionEnabled", "bool", True),
-        Prop("RecipientThrottlingThreshold", "str", "Standard"),
-        Prop("EmailAddressDisplayNames", "coll", []),
-        Prop("ResourceProvisioningOptions", "coll", []),
-        Prop("HasPicture", "bool", False),
-        Prop("HasSpokenName", "bool", False),
         Prop("IsDirSynced", "bool", False),
         *_mail_enabled(),
         *_directory_object(),
     ],
-    extra_filters=PERSON_FILTERS,
+    extra_filters=PERSON_FILTERS + MAILBOX_HIDDEN,
 )
 
 
@@ -246,11 +256,21 @@ RECIPIENT = Shape(
         Prop("Company", "str", d.company),
         Prop("CountryOrRegion", "str", d.country),
         *_custom_attributes(),
-        Prop("Database", "str", lambda r, t: d.database(r, t) if r.rtd in d.SHARED_LIKE | {"UserMailbox"} else None),
+        Prop(
+            "Database",
+            "str",
+            lambda r, t: d.database(r, t) if r.rtd in d.SHARED_LIKE | {"UserMailbox"} else None,
+        ),
         Prop("Department", "str", d.department),
         Prop("DisplayName", "str", d.display_name),
         Prop("EmailAddresses", "coll", d.addresses),
-        Prop("ExchangeGuid", "guid", lambda r, t: d.exchange_guid(r, t) if r.rtd in d.SHARED_LIKE | {"UserMailbox"} else ZERO_GUID),
+        Prop(
+            "ExchangeGuid",
+            "guid",
+            lambda r, t: (
+                d.exchange_guid(r, t) if r.rtd in d.SHARED_LIKE | {"UserMailbox"} else ZERO_GUID
+            ),
+        ),
         Prop("ExternalDirectoryObjectId", "str", d.external_id),
         Prop("ExternalEmailAddress", "str", None),
         Prop("FirstName", "str", d.first_name),
@@ -273,7 +293,11 @@ RECIPIENT = Shape(
         Prop("WindowsLiveID", "str", d.windows_live_id),
         Prop("Alias", "str", d.alias),
         Prop("OrganizationalUnit", "str", d.ORGANIZATIONAL_UNIT),
-        Prop("WhenMailboxCreated", "date", lambda r, t: r.created if r.rtd in d.SHARED_LIKE | {"UserMailbox"} else None),
+        Prop(
+            "WhenMailboxCreated",
+            "date",
+            lambda r, t: r.created if r.rtd in d.SHARED_LIKE | {"UserMailbox"} else None,
+        ),
         *_directory_object(),
     ]
 )
@@ -283,7 +307,11 @@ USER = Shape(
     [
         Prop("IsSecurityPrincipal", "bool", True),
         Prop("SamAccountName", "str", d.sam_account_name),
-        Prop("Sid", "str", lambda r, t: f"S-1-5-21-{d.bits(r, t, 1, 10**9)}-{d.bits(r, t, 7, 10**9)}-{1000 + r.n}"),
+        Prop(
+            "Sid",
+            "str",
+            lambda r, t: f"S-1-5-21-{d.bits(r, t, 1, 10**9)}-{d.bits(r, t, 7, 10**9)}-{1000 + r.n}",
+        ),
         Prop("UserPrincipalName", "str", d.upn),
         Prop("AccountDisabled", "bool", d.account_disabled),
         Prop("City", "str", d.city),
@@ -325,13 +353,25 @@ USER = Shape(
 
 GROUP = Shape(
     [
-        Prop("GroupType", "str", lambda r, t: "Universal, SecurityEnabled" if r.rtd == "MailUniversalSecurityGroup" else "Universal"),
+        Prop(
+            "GroupType",
+            "str",
+            lambda r, t: (
+                "Universal, SecurityEnabled"
+                if r.rtd == "MailUniversalSecurityGroup"
+                else "Universal"
+            ),
+        ),
         Prop("SamAccountName", "str", d.sam_account_name),
         Prop("BypassNestedModerationEnabled", "bool", False),
         Prop("IsDirSynced", "bool", False),
         Prop("ManagedBy", "coll", []),
         Prop("MemberJoinRestriction", "str", "Closed"),
-        Prop("MemberDepartRestriction", "str", lambda r, t: "Closed" if r.rtd == "MailUniversalSecurityGroup" else "Open"),
+        Prop(
+            "MemberDepartRestriction",
+            "str",
+            lambda r, t: "Closed" if r.rtd == "MailUniversalSecurityGroup" else "Open",
+        ),
         Prop("MigrationToUnifiedGroupInProgress", "bool", False),
         Prop("ReportToManagerEnabled", "bool", False),
         Prop("ReportToOriginatorEnabled", "bool", True),
@@ -377,14 +417,3 @@ MAIL_CONTACT = Shape(
     ],
     extra_filters=PERSON_FILTERS,
 )
-
-
-def shape_for(rtd: str) -> Shape:
-    """The detailed shape of a recipient of type RTD (what Get-<its noun> shows)."""
-    if rtd in ("UserMailbox", "SharedMailbox", "RoomMailbox", "EquipmentMailbox", "DiscoveryMailbox", "GroupMailbox"):
-        return MAILBOX
-    if rtd in ("MailUser", "GuestMailUser"):
-        return MAIL_USER
-    if rtd == "MailContact":
-        return MAIL_CONTACT
-    return GROUP

@@ -41,9 +41,6 @@ class Store:
     def recipient(self, n: int) -> Recipient | None:
         return self.recipients.get(n)
 
-    def of_types(self, types: frozenset[str] | set[str]) -> list[Recipient]:
-        return [r for r in self.recipients.values() if r.rtd in types]
-
     # --- indexes ----------------------------------------------------------------------
 
     @staticmethod

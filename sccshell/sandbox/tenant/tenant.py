@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from sccshell.sandbox import hosts
 from sccshell.sandbox.clock import Clock
 from sccshell.sandbox.tenant import derive, errors
 from sccshell.sandbox.tenant.api import CmdletError, CmdletResult, InvocationContext
@@ -33,11 +34,13 @@ class Tenant:
         self.anchor = anchor if anchor is not None else _day(clock.time())
         self.store = Store(lambda recipient: derive.guids(recipient, self))
         self.audit = AuditLog(self)
-        self.tenant_id = derived_guid(seed, "tenant")
+        self.tenant_id = hosts.TENANT_ID  # the directory's tenant (tokens carry it as `tid`)
         self.next_serial = 1
         self.audit_sessions: dict[str, dict[str, Any]] = {}  # Search-UnifiedAuditLog -SessionId
         self._lock = threading.RLock()
-        self.ctx = InvocationContext(service="exchange", caller=f"admin@{ONMICROSOFT}", caller_id="")
+        self.ctx = InvocationContext(
+            service="exchange", caller=f"admin@{ONMICROSOFT}", caller_id=""
+        )
 
     # --- construction and state --------------------------------------------------------
 

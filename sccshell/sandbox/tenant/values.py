@@ -161,8 +161,11 @@ def parse_timespan(value: object) -> int:
 
 def derived_guid(*parts: object) -> str:
     """A version-4-shaped GUID that depends only on PARTS (seeded data stays identical)."""
-    digest = hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=16).digest()
-    return str(uuid.UUID(bytes=digest, version=4))
+    digest = bytearray(hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=16).digest())
+    digest[6] = (digest[6] & 0x0F) | 0x40  # version 4
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def mix(*parts: object) -> int:

@@ -37,7 +37,10 @@ def check_free(t: Any, address: str, owner: Recipient | None, *, prefix: str = "
     for other in t.store.by_key(address):
         if other is owner:
             continue
-        if any(a.partition(":")[2].lower() == address.lower() for a in other.addresses()) or other.upn().lower() == address.lower():
+        if (
+            any(a.partition(":")[2].lower() == address.lower() for a in other.addresses())
+            or other.upn().lower() == address.lower()
+        ):
             raise errors.proxy_in_use(f"{prefix}:{address}", other.name)
 
 

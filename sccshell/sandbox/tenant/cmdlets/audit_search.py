@@ -95,7 +95,9 @@ def search_unified_audit_log(t: Any, p: Params, ctx: InvocationContext) -> Cmdle
     if command is not None:
         command = COMMANDS.get(command.lower())
         if command is None:
-            raise errors.not_in_set("SessionCommand", p.text("SessionCommand"), list(COMMANDS.values()))
+            raise errors.not_in_set(
+                "SessionCommand", p.text("SessionCommand"), list(COMMANDS.values())
+            )
     session_id = p.text("SessionId")
     matches = _matcher(p)
     audit = t.audit
@@ -115,7 +117,9 @@ def search_unified_audit_log(t: Any, p: Params, ctx: InvocationContext) -> Cmdle
         total = len(session["records"])
         first = position + 1
     else:
-        found = sorted((r for r in audit.records if matches(r, audit)), key=lambda r: r.ts, reverse=True)
+        found = sorted(
+            (r for r in audit.records if matches(r, audit)), key=lambda r: r.ts, reverse=True
+        )
         chunk = found[:size]
         total = len(found)
         first = 1

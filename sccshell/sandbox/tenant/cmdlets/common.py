@@ -74,8 +74,8 @@ def recipient_types(p: Params, name: str, allowed: Iterable[str]) -> frozenset[s
                 name,
                 value,
                 f"Microsoft.Exchange.Data.Directory.Recipient.{name}",
-                f'Unable to match the identifier name {value} to a valid enumerator name. '
-                f'Specify one of the following enumerator names and try again: {", ".join(sorted(TYPE_NAMES.values()))}',
+                f"Unable to match the identifier name {value} to a valid enumerator name. "
+                f"Specify one of the following enumerator names and try again: {', '.join(sorted(TYPE_NAMES.values()))}",
             )
         wanted.add(canonical)
     if name.lower() == "recipienttype":

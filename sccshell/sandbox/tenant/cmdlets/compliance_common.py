@@ -57,7 +57,11 @@ def tail(identity: Any = ffo_identity) -> list[Prop]:
         Prop("WhenCreated", "date", lambda i, t: i.get("WhenCreated")),
         Prop("WhenChangedUTC", "dateutc", lambda i, t: i.get("WhenChanged")),
         Prop("WhenCreatedUTC", "dateutc", lambda i, t: i.get("WhenCreated")),
-        Prop("OrganizationId", "str", f"{FFO}/Microsoft Exchange Hosted Organizations/{ONMICROSOFT} - {FFO}/Microsoft Exchange Hosted Organizations/{ONMICROSOFT}"),
+        Prop(
+            "OrganizationId",
+            "str",
+            f"{FFO}/Microsoft Exchange Hosted Organizations/{ONMICROSOFT} - {FFO}/Microsoft Exchange Hosted Organizations/{ONMICROSOFT}",
+        ),
         Prop("IsValid", "bool", True),
         Prop("ObjectState", "str", "Unchanged"),
     ]
@@ -88,7 +92,9 @@ def location_values(t: Any, prop: str, values: list[str]) -> list[str]:
             continue
         if text.lower() == "all":
             out.append("All")
-        elif prop.startswith(("Exchange", "ModernGroup", "TeamsChat", "Skype", "OneDrive")) and not text.lower().startswith("http"):
+        elif prop.startswith(
+            ("Exchange", "ModernGroup", "TeamsChat", "Skype", "OneDrive")
+        ) and not text.lower().startswith("http"):
             try:
                 out.append(resolve_recipient(t, text, compliance=True).name)
             except CmdletError:
@@ -100,7 +106,7 @@ def location_values(t: Any, prop: str, values: list[str]) -> list[str]:
             out.append(text)
     if "All" in out and len(out) > 1:
         raise errors.invalid(
-            f"\"All\" can't be combined with other values in {prop}.",
+            f'"All" can\'t be combined with other values in {prop}.',
             "Microsoft.Office.CompliancePolicy.Tasks.InvalidCompliancePolicyLocationException",
         )
     return out
@@ -119,7 +125,9 @@ def set_locations(t: Any, item: Item, p: Params, props: list[str]) -> bool:
             value = value + [v for v in added if v.lower() not in (c.lower() for c in value)]
             value = location_values(t, prop, value)
         if f"Remove{prop}" in p:
-            removed = {v.lower() for v in location_values(t, prop, p.strings(f"Remove{prop}") or [])}
+            removed = {
+                v.lower() for v in location_values(t, prop, p.strings(f"Remove{prop}") or [])
+            }
             value = [v for v in value if v.lower() not in removed]
         if value != current:
             item.put(prop, value)
@@ -130,6 +138,6 @@ def set_locations(t: Any, item: Item, p: Params, props: list[str]) -> bool:
 def unique_name(t: Any, kind: str, name: str) -> None:
     if any(i.name.lower() == name.lower() for i in find_items(t, kind, name)):
         raise errors.invalid(
-            f"A policy or rule with the name \"{name}\" already exists. Use a different name.",
+            f'A policy or rule with the name "{name}" already exists. Use a different name.',
             "Microsoft.Office.CompliancePolicy.Tasks.CompliancePolicyAlreadyExistsException",
         )

@@ -33,11 +33,16 @@ def get_distribution_group(t: Any, p: Params, ctx: InvocationContext) -> CmdletR
     managed_by = p.text("ManagedBy")
     if managed_by:
         owner = resolve_recipient(t, managed_by).name.lower()
-        records = [r for r in records if owner in (m.lower() for m in GROUP.raw(r, t, "ManagedBy") or [])]
+        records = [
+            r for r in records if owner in (m.lower() for m in GROUP.raw(r, t, "ManagedBy") or [])
+        ]
     return done(lazy(records, GROUP, t), errors_=problems)
 
 
-@cmdlet("New-DistributionGroup", describe=lambda t, p, ctx: message("New-DistributionGroup", p.text("Name") or ""))
+@cmdlet(
+    "New-DistributionGroup",
+    describe=lambda t, p, ctx: message("New-DistributionGroup", p.text("Name") or ""),
+)
 def new_distribution_group(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name")
     name = (p.text("Name") or "").strip()
@@ -65,12 +70,16 @@ def new_distribution_group(t: Any, p: Params, ctx: InvocationContext) -> CmdletR
         if p.text(restriction):
             props[restriction] = p.text(restriction)
     if p.boolean("RequireSenderAuthenticationEnabled") is not None:
-        props["RequireSenderAuthenticationEnabled"] = p.boolean("RequireSenderAuthenticationEnabled")
+        props["RequireSenderAuthenticationEnabled"] = p.boolean(
+            "RequireSenderAuthenticationEnabled"
+        )
     else:
         props["RequireSenderAuthenticationEnabled"] = True
     r = Recipient(
         t.serial(),
-        "MailUniversalSecurityGroup" if kind == "security" else ("RoomList" if p.flag("RoomList") else "MailUniversalDistributionGroup"),
+        "MailUniversalSecurityGroup"
+        if kind == "security"
+        else ("RoomList" if p.flag("RoomList") else "MailUniversalDistributionGroup"),
         name,
         alias=alias if alias != name else None,
         display=p.text("DisplayName") or name,
@@ -95,7 +104,10 @@ def _caller(t: Any, ctx: InvocationContext) -> Recipient | None:
 def set_distribution_group(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     r = group(t, p.text("Identity"))
-    special = {k: SET_MAILBOX[k] for k in ("name", "alias", "displayname", "emailaddresses", "primarysmtpaddress")}
+    special = {
+        k: SET_MAILBOX[k]
+        for k in ("name", "alias", "displayname", "emailaddresses", "primarysmtpaddress")
+    }
     if not change(t, r, p, special, shape=GROUP):
         return done(warnings=[unchanged(derive.identity(r, t))])
     return done()
@@ -138,7 +150,11 @@ def add_distribution_group_member(t: Any, p: Params, ctx: InvocationContext) -> 
     member = resolve_recipient(t, p.text("Member"), MEMBER_TYPES)
     members = t.store.members.setdefault(g.n, [])
     if member.n in members:
-        return done(errors_=[f'The recipient "{member.primary_smtp}" is already a member of the group "{g.name}".'])
+        return done(
+            errors_=[
+                f'The recipient "{member.primary_smtp}" is already a member of the group "{g.name}".'
+            ]
+        )
     if member.n == g.n:
         raise errors.invalid(f'The group "{g.name}" can\'t be a member of itself.')
     members.append(member.n)
@@ -153,7 +169,11 @@ def remove_distribution_group_member(t: Any, p: Params, ctx: InvocationContext) 
     member = resolve_recipient(t, p.text("Member"), MEMBER_TYPES)
     members = t.store.members.setdefault(g.n, [])
     if member.n not in members:
-        return done(errors_=[f'The recipient "{member.primary_smtp}" isn\'t a member of the group "{g.name}".'])
+        return done(
+            errors_=[
+                f'The recipient "{member.primary_smtp}" isn\'t a member of the group "{g.name}".'
+            ]
+        )
     members.remove(member.n)
     g.changed = t.now()
     return done()

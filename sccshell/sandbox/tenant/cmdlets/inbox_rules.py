@@ -57,17 +57,24 @@ def _describe(item: Item, t: Any) -> str:
     def shown(value: Any) -> str:
         return " or ".join(f"'{v}'" for v in value) if isinstance(value, list) else f"'{value}'"
 
-    conditions = [phrase.format(shown(item.get(n))) for n, _, phrase in CONDITIONS if item.get(n) not in (None, [], False)]
-    actions = [phrase.format(shown(item.get(n))) for n, _, phrase in ACTIONS if item.get(n) not in (None, [], False)]
-    text = "If the message:\r\n" + "".join(f"\t{c}\r\n" for c in conditions or ["applies to all messages"])
+    conditions = [
+        phrase.format(shown(item.get(n)))
+        for n, _, phrase in CONDITIONS
+        if item.get(n) not in (None, [], False)
+    ]
+    actions = [
+        phrase.format(shown(item.get(n)))
+        for n, _, phrase in ACTIONS
+        if item.get(n) not in (None, [], False)
+    ]
+    text = "If the message:\r\n" + "".join(
+        f"\t{c}\r\n" for c in conditions or ["applies to all messages"]
+    )
     return text + "Take the following actions:\r\n" + "".join(f"\t{a}\r\n" for a in actions)
 
 
-def _folder(item: Item, t: Any, name: str) -> str | None:
-    folder = item.get(name)
-    owner = _owner(t, item)
-    if not folder or owner is None:
-        return folder
+def folder_path(owner: Recipient, folder: str) -> str:
+    """A folder as the service shows it in a rule: `<mailbox>:\\<folder>`."""
     return folder if ":\\" in folder else f"{owner.name}:\\{folder}"
 
 
@@ -83,10 +90,18 @@ INBOX_RULE = Shape(
         Prop("RuleIdentity", "raw"),
         Prop("SupportedByTask", "bool", True),
         Prop("Legacy", "bool", False),
-        *[Prop(n, k, [] if k == "coll" else (False if k == "bool" else None)) for n, k, _ in CONDITIONS if n not in ("MoveToFolder", "CopyToFolder")],
-        *[Prop(n, k, [] if k == "coll" else (False if k == "bool" else None)) for n, k, _ in ACTIONS if n not in ("MoveToFolder", "CopyToFolder")],
-        Prop("CopyToFolder", "str", lambda i, t: _folder(i, t, "CopyToFolder")),
-        Prop("MoveToFolder", "str", lambda i, t: _folder(i, t, "MoveToFolder")),
+        *[
+            Prop(n, k, [] if k == "coll" else (False if k == "bool" else None))
+            for n, k, _ in CONDITIONS
+            if n not in ("MoveToFolder", "CopyToFolder")
+        ],
+        *[
+            Prop(n, k, [] if k == "coll" else (False if k == "bool" else None))
+            for n, k, _ in ACTIONS
+            if n not in ("MoveToFolder", "CopyToFolder")
+        ],
+        Prop("CopyToFolder", "str", None),
+        Prop("MoveToFolder", "str", None),
         Prop("MailboxOwnerId", "str", lambda i, t: _owner(t, i).name if _owner(t, i) else None),
         Prop("IsValid", "bool", True),
         Prop("ObjectState", "str", "Unchanged"),
@@ -141,12 +156,19 @@ def _apply(t: Any, item: Item, p: Params) -> bool:
             value = p.flag(name)
         else:
             value = p.text(name)
+            owner = _owner(t, item)
+            if value and name in ("MoveToFolder", "CopyToFolder") and owner is not None:
+                value = folder_path(owner, value)
         if item.get(name) != value:
             item.put(name, value)
             changed = True
     for name in ("Name", "Priority", "Enabled"):
         if name in p:
-            value = p.integer(name) if name == "Priority" else (p.flag(name) if name == "Enabled" else p.text(name))
+            value = (
+                p.integer(name)
+                if name == "Priority"
+                else (p.flag(name) if name == "Enabled" else p.text(name))
+            )
             if item.get(name) != value:
                 item.put(name, value)
                 changed = True
@@ -171,7 +193,9 @@ def get_inbox_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     return done(lazy(_rules_of(t, owner), INBOX_RULE, t))
 
 
-@cmdlet("New-InboxRule", describe=lambda t, p, ctx: f'Creating inbox rule "{p.text("Name") or ""}".')
+@cmdlet(
+    "New-InboxRule", describe=lambda t, p, ctx: f'Creating inbox rule "{p.text("Name") or ""}".'
+)
 def new_inbox_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name")
     owner = _target_mailbox(t, p, ctx)
@@ -180,7 +204,7 @@ def new_inbox_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     existing = _rules_of(t, owner)
     if any(i.name.lower() == (p.text("Name") or "").lower() for i in existing):
         raise errors.invalid(
-            f"An Inbox rule with the name \"{p.text('Name')}\" already exists.",
+            f'An Inbox rule with the name "{p.text("Name")}" already exists.',
             "Microsoft.Exchange.Management.Tasks.InboxRuleOperationException",
         )
     item = new_item(
@@ -233,4 +257,3 @@ def enable_inbox_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult
 @cmdlet("Disable-InboxRule", describe=_message("Disabling"))
 def disable_inbox_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     return _enable(t, p, ctx, False)
-

@@ -48,7 +48,9 @@ def get_mailbox(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     types = frozenset({"GroupMailbox"}) if p.flag("GroupMailbox") else MAILBOX_TYPES
     if p.flag("InactiveMailboxOnly"):
         return done([])
-    records, problems = select_recipients(t, p, types, MAILBOX, deleted=p.flag("SoftDeletedMailbox"))
+    records, problems = select_recipients(
+        t, p, types, MAILBOX, deleted=p.flag("SoftDeletedMailbox")
+    )
     if p.flag("Archive"):
         records = [r for r in records if derive.has_archive(r, t)]
     return done(lazy(records, MAILBOX, t), errors_=problems)
@@ -148,7 +150,9 @@ def _type(t: Any, r: Recipient, p: Params, name: str) -> bool:
     value = (p.text(name) or "").lower()
     target = CONVERSIONS.get(value)
     if target is None:
-        raise errors.not_in_set(name, p.text(name), ["Regular", "Room", "Equipment", "Shared", "Workspace"])
+        raise errors.not_in_set(
+            name, p.text(name), ["Regular", "Room", "Equipment", "Shared", "Workspace"]
+        )
     if r.rtd == target:
         return False
     r.rtd = target
@@ -191,7 +195,11 @@ def _check_quotas(t: Any, r: Recipient) -> None:
         value = MAILBOX.raw(r, t, prop)
         return float("inf") if value is None else value
 
-    warning, send, receive = size("IssueWarningQuota"), size("ProhibitSendQuota"), size("ProhibitSendReceiveQuota")
+    warning, send, receive = (
+        size("IssueWarningQuota"),
+        size("ProhibitSendQuota"),
+        size("ProhibitSendReceiveQuota"),
+    )
     if warning > send and send != float("inf"):
         raise errors.invalid(
             "The value of property 'IssueWarningQuota' must be less than or equal to that of property 'ProhibitSendQuota'.",
@@ -211,7 +219,16 @@ def _check_quotas(t: Any, r: Recipient) -> None:
 
 
 def snapshot(r: Recipient) -> tuple[Any, ...]:
-    return (r.rtd, r.name, r.alias, r.display, r.local, r.domain, r.changed, dict(r.props or {}) if r.props is not None else None)
+    return (
+        r.rtd,
+        r.name,
+        r.alias,
+        r.display,
+        r.local,
+        r.domain,
+        r.changed,
+        dict(r.props or {}) if r.props is not None else None,
+    )
 
 
 def restore(t: Any, r: Recipient, state: tuple[Any, ...]) -> None:
@@ -220,7 +237,9 @@ def restore(t: Any, r: Recipient, state: tuple[Any, ...]) -> None:
     t.store.index(r)
 
 
-def change(t: Any, r: Recipient, p: Params, special: dict, check: Any = None, shape: Any = MAILBOX) -> bool:
+def change(
+    t: Any, r: Recipient, p: Params, special: dict, check: Any = None, shape: Any = MAILBOX
+) -> bool:
     """Apply P to R all or nothing: a failure leaves R as it was."""
     state = snapshot(r)
     try:
@@ -235,7 +254,10 @@ def change(t: Any, r: Recipient, p: Params, special: dict, check: Any = None, sh
     return changed
 
 
-@cmdlet("Set-Mailbox", describe=lambda t, p, ctx: message("Set-Mailbox", mailbox(t, p.text("Identity")).name))
+@cmdlet(
+    "Set-Mailbox",
+    describe=lambda t, p, ctx: message("Set-Mailbox", mailbox(t, p.text("Identity")).name),
+)
 def set_mailbox(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     r = mailbox(t, p.text("Identity"))
@@ -252,14 +274,22 @@ def new_mailbox(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name")
     name = (p.text("Name") or "").strip()
     rtd = "UserMailbox"
-    for switch, kind in (("Shared", "SharedMailbox"), ("Room", "RoomMailbox"), ("Equipment", "EquipmentMailbox")):
+    for switch, kind in (
+        ("Shared", "SharedMailbox"),
+        ("Room", "RoomMailbox"),
+        ("Equipment", "EquipmentMailbox"),
+    ):
         if p.flag(switch):
             rtd = kind
     upn = p.text("MicrosoftOnlineServicesID")
     if rtd == "UserMailbox" and (upn is None or p.raw("Password") is None):
-        raise errors.missing_parameters(*[n for n in ("MicrosoftOnlineServicesID", "Password") if p.raw(n) is None])
+        raise errors.missing_parameters(
+            *[n for n in ("MicrosoftOnlineServicesID", "Password") if p.raw(n) is None]
+        )
     addr.check_name_free(t, name, None)
-    alias = p.text("Alias") or addr.alias_from(upn or p.text("PrimarySmtpAddress") or name.replace(" ", ""))
+    alias = p.text("Alias") or addr.alias_from(
+        upn or p.text("PrimarySmtpAddress") or name.replace(" ", "")
+    )
     addr.check_alias(t, alias, None)
     primary = p.text("PrimarySmtpAddress") or upn or f"{alias}@{ONMICROSOFT}"
     primary = addr.check_smtp(t, primary)
@@ -346,7 +376,9 @@ def _archive(t: Any, p: Params, enable: bool) -> CmdletResult:
     p.require("Identity")
     r = mailbox(t, p.text("Identity"))
     if not (p.flag("Archive") or p.flag("AutoExpandingArchive")):
-        raise errors.invalid("The sandbox tenant supports Enable-Mailbox and Disable-Mailbox with -Archive only.")
+        raise errors.invalid(
+            "The sandbox tenant supports Enable-Mailbox and Disable-Mailbox with -Archive only."
+        )
     if p.flag("AutoExpandingArchive"):
         r.put("AutoExpandingArchiveEnabled", enable)
     if p.flag("Archive"):
@@ -358,11 +390,17 @@ def _archive(t: Any, p: Params, enable: bool) -> CmdletResult:
     return done([render(t, r)] if enable else [])
 
 
-@cmdlet("Enable-Mailbox", describe=lambda t, p, ctx: message("Enable-Mailbox", mailbox(t, p.text("Identity")).name))
+@cmdlet(
+    "Enable-Mailbox",
+    describe=lambda t, p, ctx: message("Enable-Mailbox", mailbox(t, p.text("Identity")).name),
+)
 def enable_mailbox(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     return _archive(t, p, True)
 
 
-@cmdlet("Disable-Mailbox", describe=lambda t, p, ctx: message("Disable-Mailbox", mailbox(t, p.text("Identity")).name))
+@cmdlet(
+    "Disable-Mailbox",
+    describe=lambda t, p, ctx: message("Disable-Mailbox", mailbox(t, p.text("Identity")).name),
+)
 def disable_mailbox(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     return _archive(t, p, False)

@@ -7,7 +7,14 @@ from typing import Any
 
 from sccshell.sandbox.tenant import derive, errors
 from sccshell.sandbox.tenant.api import CmdletResult, InvocationContext
-from sccshell.sandbox.tenant.cmdlets.common import apply_filter, apply_settings, done, identities, message, unchanged
+from sccshell.sandbox.tenant.cmdlets.common import (
+    apply_filter,
+    apply_settings,
+    done,
+    identities,
+    message,
+    unchanged,
+)
 from sccshell.sandbox.tenant.items import touch
 from sccshell.sandbox.tenant.params import Params
 from sccshell.sandbox.tenant.records import ALL_TYPES, ONMICROSOFT, Item
@@ -80,7 +87,9 @@ ACCEPTED_DOMAIN = Shape(
 
 def _config_hash(item: Item, t: Any) -> str:
     # An opaque compressed blob in the real service; clients cannot decode it either.
-    return base64.b64encode(bytes.fromhex(derived_guid(t.seed, "orgconfig").replace("-", "")) * 4).decode()
+    return base64.b64encode(
+        bytes.fromhex(derived_guid(t.seed, "orgconfig").replace("-", "")) * 4
+    ).decode()
 
 
 ORGANIZATION_CONFIG = Shape(
@@ -137,8 +146,16 @@ ORGANIZATION_CONFIG = Shape(
         Prop("IsAgendaMailEnabled", "bool", True),
         Prop("AdminDisplayVersion", "str", derive.ADMIN_DISPLAY_VERSION),
         Prop("DisplayName", "str"),
-        Prop("MicrosoftExchangeRecipientEmailAddresses", "coll", [f"SMTP:MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@{ONMICROSOFT}"]),
-        Prop("MicrosoftExchangeRecipientPrimarySmtpAddress", "str", f"MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@{ONMICROSOFT}"),
+        Prop(
+            "MicrosoftExchangeRecipientEmailAddresses",
+            "coll",
+            [f"SMTP:MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@{ONMICROSOFT}"],
+        ),
+        Prop(
+            "MicrosoftExchangeRecipientPrimarySmtpAddress",
+            "str",
+            f"MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@{ONMICROSOFT}",
+        ),
         Prop("OrganizationConfigHash", "str", _config_hash),
         Prop("Name", "str"),
         *_item_common(
@@ -153,7 +170,11 @@ ORGANIZATION_CONFIG = Shape(
 
 ROLE_GROUP = Shape(
     [
-        Prop("RoleAssignments", "coll", lambda i, t: [f"{role}-{i.name}" for role in i.get("Roles", [])]),
+        Prop(
+            "RoleAssignments",
+            "coll",
+            lambda i, t: [f"{role}-{i.name}" for role in i.get("Roles", [])],
+        ),
         Prop("Roles", "coll", []),
         Prop("DisplayName", "str"),
         Prop("ExternalDirectoryObjectId", "str", lambda i, t: t.guid(i.n, "rolegroup-directory")),
@@ -201,7 +222,10 @@ def get_organization_config(t: Any, p: Params, ctx: InvocationContext) -> Cmdlet
     return done([ORGANIZATION_CONFIG.render(organization_config(t), t)])
 
 
-@cmdlet("Set-OrganizationConfig", describe=lambda t, p, ctx: message("Set-OrganizationConfig", ONMICROSOFT))
+@cmdlet(
+    "Set-OrganizationConfig",
+    describe=lambda t, p, ctx: message("Set-OrganizationConfig", ONMICROSOFT),
+)
 def set_organization_config(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     item = organization_config(t)
     if not apply_settings(t, item, p, ORGANIZATION_CONFIG):
@@ -219,7 +243,9 @@ def _role_groups(t: Any, ctx: InvocationContext) -> list[Item]:
 
 
 def role_group(t: Any, ctx: InvocationContext, identity: Any) -> Item:
-    matches = [i for i in find_items(t, "RoleGroup", str(identity)) if i.get("Service") == ctx.service]
+    matches = [
+        i for i in find_items(t, "RoleGroup", str(identity)) if i.get("Service") == ctx.service
+    ]
     if not matches:
         raise errors.not_found(identity, compliance=ctx.service == "compliance")
     if len(matches) > 1:
@@ -256,9 +282,13 @@ def _member_change(t: Any, p: Params, ctx: InvocationContext, add: bool) -> Cmdl
     members = list(item.get("Members", []))
     present = member.lower() in (m.lower() for m in members)
     if add and present:
-        return done(errors_=[f'The recipient "{member}" is already a member of the group "{item.name}".'])
+        return done(
+            errors_=[f'The recipient "{member}" is already a member of the group "{item.name}".']
+        )
     if not add and not present:
-        return done(errors_=[f'The recipient "{member}" isn\'t a member of the group "{item.name}".'])
+        return done(
+            errors_=[f'The recipient "{member}" isn\'t a member of the group "{item.name}".']
+        )
     members = members + [member] if add else [m for m in members if m.lower() != member.lower()]
     item.put("Members", members)
     touch(t, item)

@@ -16,22 +16,70 @@ from sccshell.sandbox.tenant.shape import LazyObjects, Prop, Shape
 
 MAILBOX_RIGHTS = {
     r.lower(): r
-    for r in ("ChangeOwner", "ChangePermission", "DeleteItem", "ExternalAccount", "FullAccess", "ReadPermission")
+    for r in (
+        "ChangeOwner",
+        "ChangePermission",
+        "DeleteItem",
+        "ExternalAccount",
+        "FullAccess",
+        "ReadPermission",
+    )
 }
-TRUSTEE_TYPES = ALL_TYPES - {"MailContact", "MailUniversalDistributionGroup", "RoomList", "DynamicDistributionGroup"}
+TRUSTEE_TYPES = ALL_TYPES - {
+    "MailContact",
+    "MailUniversalDistributionGroup",
+    "RoomList",
+    "DynamicDistributionGroup",
+}
 SELF = "NT AUTHORITY\\SELF"
 FOREST = "NAMPR01A001"
 # The entries every mailbox carries besides explicit ones (user, rights, deny, inherited).
 DEFAULT_ACES = (
     (SELF, "FullAccess, ReadPermission", False, False, "S-1-5-10"),
-    (f"{FOREST}\\Administrator", "FullAccess", True, True, "S-1-5-21-3540170024-1285227154-1123049811-500"),
-    (f"{FOREST}\\Domain Admins", "FullAccess", True, True, "S-1-5-21-3540170024-1285227154-1123049811-512"),
-    (f"{FOREST}\\Enterprise Admins", "FullAccess", True, True, "S-1-5-21-3540170024-1285227154-1123049811-519"),
-    (f"{FOREST}\\Organization Management", "FullAccess", True, True, "S-1-5-21-3540170024-1285227154-1123049811-1117"),
+    (
+        f"{FOREST}\\Administrator",
+        "FullAccess",
+        True,
+        True,
+        "S-1-5-21-3540170024-1285227154-1123049811-500",
+    ),
+    (
+        f"{FOREST}\\Domain Admins",
+        "FullAccess",
+        True,
+        True,
+        "S-1-5-21-3540170024-1285227154-1123049811-512",
+    ),
+    (
+        f"{FOREST}\\Enterprise Admins",
+        "FullAccess",
+        True,
+        True,
+        "S-1-5-21-3540170024-1285227154-1123049811-519",
+    ),
+    (
+        f"{FOREST}\\Organization Management",
+        "FullAccess",
+        True,
+        True,
+        "S-1-5-21-3540170024-1285227154-1123049811-1117",
+    ),
     ("NT AUTHORITY\\SYSTEM", "FullAccess", False, True, "S-1-5-18"),
     ("NT AUTHORITY\\NETWORK SERVICE", "ReadPermission", False, True, "S-1-5-20"),
-    (f"{FOREST}\\Exchange Servers", "FullAccess, ReadPermission", False, True, "S-1-5-21-3540170024-1285227154-1123049811-1118"),
-    (f"{FOREST}\\Managed Availability Servers", "ReadPermission", False, True, "S-1-5-21-3540170024-1285227154-1123049811-1131"),
+    (
+        f"{FOREST}\\Exchange Servers",
+        "FullAccess, ReadPermission",
+        False,
+        True,
+        "S-1-5-21-3540170024-1285227154-1123049811-1118",
+    ),
+    (
+        f"{FOREST}\\Managed Availability Servers",
+        "ReadPermission",
+        False,
+        True,
+        "S-1-5-21-3540170024-1285227154-1123049811-1131",
+    ),
 )
 
 MAILBOX_PERMISSION = Shape(
@@ -115,7 +163,14 @@ def _default_items(t: Any, mbx: Recipient) -> list[Item]:
         Item(
             0,
             "MailboxPermission",
-            {"AccessRights": [rights], "Deny": deny, "User": user, "UserSid": sid, "IsInherited": inherited, "Identity": identity},
+            {
+                "AccessRights": [rights],
+                "Deny": deny,
+                "User": user,
+                "UserSid": sid,
+                "IsInherited": inherited,
+                "Identity": identity,
+            },
         )
         for user, rights, deny, inherited, sid in DEFAULT_ACES
     ]
@@ -144,7 +199,16 @@ def get_mailbox_permission(t: Any, p: Params, ctx: InvocationContext) -> CmdletR
             user = trustee_name(_trustee(t, wanted)).lower()
             entries = [e for e in entries if str(e.get("User")).lower() == user]
     if p.flag("Owner"):
-        return done([{"Identity": derive.identity(mbx, t), "Owner": f"{FOREST}\\{mbx.name}", "IsValid": True, "ObjectState": "Unchanged"}])
+        return done(
+            [
+                {
+                    "Identity": derive.identity(mbx, t),
+                    "Owner": f"{FOREST}\\{mbx.name}",
+                    "IsValid": True,
+                    "ObjectState": "Unchanged",
+                }
+            ]
+        )
     return done(LazyObjects(entries, lambda item: MAILBOX_PERMISSION.render(item, t)))
 
 
@@ -228,7 +292,11 @@ def remove_mailbox_permission(t: Any, p: Params, ctx: InvocationContext) -> Cmdl
 
 def _send_as_item(t: Any, r: Recipient, entry: dict[str, Any] | None) -> Item:
     if entry is None:
-        return Item(0, "RecipientPermission", {"Identity": derive.identity(r, t), "Trustee": SELF, "TrusteeSidString": "S-1-5-10"})
+        return Item(
+            0,
+            "RecipientPermission",
+            {"Identity": derive.identity(r, t), "Trustee": SELF, "TrusteeSidString": "S-1-5-10"},
+        )
     trustee = t.store.recipient(entry["u"])
     return Item(
         0,
@@ -256,16 +324,28 @@ def get_recipient_permission(t: Any, p: Params, ctx: InvocationContext) -> Cmdle
     if p.text("Identity"):
         targets = [resolve_recipient(t, p.text("Identity"))]
     else:
-        targets = [r for r in store.recipients.values() if r.rtd in ("UserMailbox", "SharedMailbox", "RoomMailbox", "EquipmentMailbox") or r.n in store.send_as]
+        targets = [
+            r
+            for r in store.recipients.values()
+            if r.rtd in ("UserMailbox", "SharedMailbox", "RoomMailbox", "EquipmentMailbox")
+            or r.n in store.send_as
+        ]
     pairs: list[tuple[Recipient, dict[str, Any] | None]] = []
     trustee = _trustee(t, p.text("Trustee")) if p.text("Trustee") else None
     for r in targets:
-        if trustee is None and r.rtd in ("UserMailbox", "SharedMailbox", "RoomMailbox", "EquipmentMailbox"):
+        if trustee is None and r.rtd in (
+            "UserMailbox",
+            "SharedMailbox",
+            "RoomMailbox",
+            "EquipmentMailbox",
+        ):
             pairs.append((r, None))
         for entry in store.send_as.get(r.n, []):
             if trustee is None or entry["u"] == trustee.n:
                 pairs.append((r, entry))
-    return done(LazyObjects(pairs, lambda pair: RECIPIENT_PERMISSION.render(_send_as_item(t, *pair), t)))
+    return done(
+        LazyObjects(pairs, lambda pair: RECIPIENT_PERMISSION.render(_send_as_item(t, *pair), t))
+    )
 
 
 def _recipient_permission_message(verb: str) -> Any:
@@ -289,7 +369,9 @@ def add_recipient_permission(t: Any, p: Params, ctx: InvocationContext) -> Cmdle
         if entry["u"] == trustee.n:
             return done(
                 [RECIPIENT_PERMISSION.render(_send_as_item(t, target, entry), t)],
-                warnings=[f'The appropriate access control entry is already present on the object "{derive.distinguished_name(target, t)}" for account "{trustee_name(trustee)}".'],
+                warnings=[
+                    f'The appropriate access control entry is already present on the object "{derive.distinguished_name(target, t)}" for account "{trustee_name(trustee)}".'
+                ],
             )
     entry = {"u": trustee.n, "rights": ["SendAs"]}
     entries.append(entry)

@@ -60,28 +60,19 @@ SET_USER = {
 }
 
 
-@cmdlet("Set-User", describe=lambda t, p, ctx: message("Set-User", resolve_recipient(t, p.text("Identity"), USERS).name))
+@cmdlet(
+    "Set-User",
+    describe=lambda t, p, ctx: message(
+        "Set-User", resolve_recipient(t, p.text("Identity"), USERS).name
+    ),
+)
 def set_user(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
+    """The person's properties: the ones Get-User shows (Department, Title, City, ...)."""
     p.require("Identity")
     r = resolve_recipient(t, p.text("Identity"), USERS)
-    if not change(t, r, p, SET_USER, shape=_UserSettings):
+    if not change(t, r, p, SET_USER, shape=USER):
         return done(warnings=[unchanged(derive.identity(r, t))])
     return done()
-
-
-class _UserSettingsShape:
-    """Set-User writes the person's properties: the ones Get-User shows plus the filterable ones."""
-
-    def prop(self, name: str) -> Any:
-        from sccshell.sandbox.tenant.shapes_recipients import PERSON_FILTERS
-
-        found = USER.prop(name)
-        if found is not None:
-            return found
-        return next((p for p in PERSON_FILTERS if p.name.lower() == name.lower()), None)
-
-
-_UserSettings = _UserSettingsShape()
 
 
 @cmdlet("Get-MailUser")
@@ -96,7 +87,9 @@ def get_mail_contact(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     return done(lazy(records, MAIL_CONTACT, t), errors_=problems)
 
 
-@cmdlet("New-MailContact", describe=lambda t, p, ctx: message("New-MailContact", p.text("Name") or ""))
+@cmdlet(
+    "New-MailContact", describe=lambda t, p, ctx: message("New-MailContact", p.text("Name") or "")
+)
 def new_mail_contact(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name", "ExternalEmailAddress")
     name = (p.text("Name") or "").strip()
@@ -124,7 +117,12 @@ def new_mail_contact(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     return done([MAIL_CONTACT.render(r, t)])
 
 
-@cmdlet("Remove-MailContact", describe=lambda t, p, ctx: message("Remove-MailContact", resolve_recipient(t, p.text("Identity"), CONTACTS).name))
+@cmdlet(
+    "Remove-MailContact",
+    describe=lambda t, p, ctx: message(
+        "Remove-MailContact", resolve_recipient(t, p.text("Identity"), CONTACTS).name
+    ),
+)
 def remove_mail_contact(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     r = resolve_recipient(t, p.text("Identity"), CONTACTS)
@@ -133,4 +131,3 @@ def remove_mail_contact(t: Any, p: Params, ctx: InvocationContext) -> CmdletResu
         if r.n in members:
             members.remove(r.n)
     return done()
-

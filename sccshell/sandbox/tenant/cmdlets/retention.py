@@ -36,13 +36,20 @@ LOCATIONS = [
     "AdaptiveScopeLocation",
 ]
 ACTIONS = {"keep": "Keep", "delete": "Delete", "keepanddelete": "KeepAndDelete"}
-EXPIRATION = {"creationageindays": "CreationAgeInDays", "modificationageindays": "ModificationAgeInDays"}
+EXPIRATION = {
+    "creationageindays": "CreationAgeInDays",
+    "modificationageindays": "ModificationAgeInDays",
+}
 
 RETENTION_POLICY = Shape(
     [
         Prop("RetentionRuleTypes", "coll", lambda i, t: ["Default"]),
         Prop("RestrictiveRetention", "bool", False),
-        Prop("TeamsPolicy", "bool", lambda i, t: bool(i.get("TeamsChatLocation") or i.get("TeamsChannelLocation"))),
+        Prop(
+            "TeamsPolicy",
+            "bool",
+            lambda i, t: bool(i.get("TeamsChatLocation") or i.get("TeamsChannelLocation")),
+        ),
         *cc.locations(LOCATIONS),
         Prop("Workload", "str", cc.workload),
         Prop("Enabled", "bool", True),
@@ -103,7 +110,10 @@ def get_retention_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletRes
     return done(lazy(items, RETENTION_POLICY, t))
 
 
-@cmdlet("New-RetentionCompliancePolicy", describe=lambda t, p, ctx: message("New-RetentionCompliancePolicy", p.text("Name") or ""))
+@cmdlet(
+    "New-RetentionCompliancePolicy",
+    describe=lambda t, p, ctx: message("New-RetentionCompliancePolicy", p.text("Name") or ""),
+)
 def new_retention_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name")
     name = (p.text("Name") or "").strip()
@@ -118,7 +128,12 @@ def new_retention_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletRes
     return done([RETENTION_POLICY.render(item, t)])
 
 
-@cmdlet("Set-RetentionCompliancePolicy", describe=lambda t, p, ctx: message("Set-RetentionCompliancePolicy", policy(t, p.text("Identity")).name))
+@cmdlet(
+    "Set-RetentionCompliancePolicy",
+    describe=lambda t, p, ctx: message(
+        "Set-RetentionCompliancePolicy", policy(t, p.text("Identity")).name
+    ),
+)
 def set_retention_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     item = policy(t, p.text("Identity"))
@@ -145,13 +160,18 @@ def set_retention_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletRes
     return done()
 
 
-@cmdlet("Remove-RetentionCompliancePolicy", describe=lambda t, p, ctx: message("Remove-RetentionCompliancePolicy", policy(t, p.text("Identity")).name))
+@cmdlet(
+    "Remove-RetentionCompliancePolicy",
+    describe=lambda t, p, ctx: message(
+        "Remove-RetentionCompliancePolicy", policy(t, p.text("Identity")).name
+    ),
+)
 def remove_retention_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     item = policy(t, p.text("Identity"))
     if item.get("RestrictiveRetention"):
         raise errors.invalid(
-            f"The policy \"{item.name}\" is a preservation lock policy and can't be removed.",
+            f'The policy "{item.name}" is a preservation lock policy and can\'t be removed.',
             "Microsoft.Office.CompliancePolicy.Tasks.RestrictiveRetentionPolicyException",
         )
     guid = t.item_guid(item)
@@ -173,7 +193,9 @@ def _duration(p: Params) -> Any:
         return None
     days = p.integer("RetentionDuration")
     if days is None or days < 1:
-        raise errors.bad_value("RetentionDuration", value, "Microsoft.Exchange.Data.Unlimited`1[System.UInt32]")
+        raise errors.bad_value(
+            "RetentionDuration", value, "Microsoft.Exchange.Data.Unlimited`1[System.UInt32]"
+        )
     return days
 
 
@@ -184,7 +206,10 @@ def _apply_rule(t: Any, item: Item, p: Params) -> bool:
         if value != item.get("RetentionDuration"):
             item.put("RetentionDuration", value)
             changed = True
-    for name, table in (("RetentionComplianceAction", ACTIONS), ("ExpirationDateOption", EXPIRATION)):
+    for name, table in (
+        ("RetentionComplianceAction", ACTIONS),
+        ("ExpirationDateOption", EXPIRATION),
+    ):
         if name in p:
             value = table.get((p.text(name) or "").lower())
             if value is None:
@@ -212,7 +237,10 @@ def get_retention_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResul
     return done(lazy(items, RETENTION_RULE, t))
 
 
-@cmdlet("New-RetentionComplianceRule", describe=lambda t, p, ctx: message("New-RetentionComplianceRule", p.text("Name") or ""))
+@cmdlet(
+    "New-RetentionComplianceRule",
+    describe=lambda t, p, ctx: message("New-RetentionComplianceRule", p.text("Name") or ""),
+)
 def new_retention_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name", "Policy")
     name = (p.text("Name") or "").strip()
@@ -226,7 +254,12 @@ def new_retention_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResul
     return done([RETENTION_RULE.render(item, t)])
 
 
-@cmdlet("Set-RetentionComplianceRule", describe=lambda t, p, ctx: message("Set-RetentionComplianceRule", rule(t, p.text("Identity")).name))
+@cmdlet(
+    "Set-RetentionComplianceRule",
+    describe=lambda t, p, ctx: message(
+        "Set-RetentionComplianceRule", rule(t, p.text("Identity")).name
+    ),
+)
 def set_retention_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     item = rule(t, p.text("Identity"))
@@ -237,7 +270,12 @@ def set_retention_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResul
     return done()
 
 
-@cmdlet("Remove-RetentionComplianceRule", describe=lambda t, p, ctx: message("Remove-RetentionComplianceRule", rule(t, p.text("Identity")).name))
+@cmdlet(
+    "Remove-RetentionComplianceRule",
+    describe=lambda t, p, ctx: message(
+        "Remove-RetentionComplianceRule", rule(t, p.text("Identity")).name
+    ),
+)
 def remove_retention_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     t.store.drop_item(rule(t, p.text("Identity")))

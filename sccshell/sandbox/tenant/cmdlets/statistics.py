@@ -39,7 +39,9 @@ def _items(v: _View, t: Any) -> int:
 
 
 def _guid(v: _View, t: Any) -> str:
-    return d.archive_guid(v.r, t) if v.archive else v.r.get("ExchangeGuid") or d.exchange_guid(v.r, t)
+    return (
+        d.archive_guid(v.r, t) if v.archive else v.r.get("ExchangeGuid") or d.exchange_guid(v.r, t)
+    )
 
 
 def _logon(v: _View, t: Any) -> float | None:
@@ -57,11 +59,19 @@ STATISTICS = Shape(
         Prop("DeletedItemCount", "raw", lambda v, t: _items(v, t) // 14),
         Prop("DisconnectDate", "date", None),
         Prop("DisconnectReason", "str", None),
-        Prop("DisplayName", "str", lambda v, t: (f"In-Place Archive -{v.r.display_name}" if v.archive else v.r.display_name)),
+        Prop(
+            "DisplayName",
+            "str",
+            lambda v, t: f"In-Place Archive -{v.r.display_name}" if v.archive else v.r.display_name,
+        ),
         Prop("ItemCount", "raw", _items),
         Prop("LastInteractionTime", "date", _action),
         Prop("LastLoggedOnUserAccount", "str", None),
-        Prop("LastLogoffTime", "date", lambda v, t: None if _logon(v, t) is None else _logon(v, t) + 3600 * 3),
+        Prop(
+            "LastLogoffTime",
+            "date",
+            lambda v, t: None if _logon(v, t) is None else _logon(v, t) + 3600 * 3,
+        ),
         Prop("LastLogonTime", "date", _logon),
         Prop("LastUserActionTime", "date", _action),
         Prop("LegacyDN", "str", lambda v, t: d.legacy_dn(v.r, t).upper()),
@@ -72,7 +82,11 @@ STATISTICS = Shape(
         Prop("SystemMessageSize", "size", lambda v, t: (400 + d.bits(v.r, t, 31, 600)) * 5120),
         Prop("SystemMessageSizeWarningQuota", "size", 2_147_483_648 - 104_857_600 * 5),
         Prop("SystemMessageSizeShutoffQuota", "size", 2_147_483_648),
-        Prop("TotalDeletedItemSize", "size", lambda v, t: d.deleted_item_bytes(v.r, t) // (3 if v.archive else 1)),
+        Prop(
+            "TotalDeletedItemSize",
+            "size",
+            lambda v, t: d.deleted_item_bytes(v.r, t) // (3 if v.archive else 1),
+        ),
         Prop("TotalItemSize", "size", _size),
         Prop("MessageTableTotalSize", "size", lambda v, t: _size(v, t) // 60),
         Prop("MessageTableAvailableSize", "size", lambda v, t: _size(v, t) // 600),
@@ -97,7 +111,11 @@ STATISTICS = Shape(
         Prop("IsArchiveMailbox", "bool", lambda v, t: v.archive),
         Prop("IsMoveDestination", "bool", False),
         Prop("MailboxType", "str", lambda v, t: "Archive" if v.archive else "Primary"),
-        Prop("ResourceUsageRollingAvgRop", "raw", lambda v, t: round(d.bits(v.r, t, 33, 5000) / 1000, 3)),
+        Prop(
+            "ResourceUsageRollingAvgRop",
+            "raw",
+            lambda v, t: round(d.bits(v.r, t, 33, 5000) / 1000, 3),
+        ),
         Prop("ResourceUsageRollingClientTypes", "str", "OWA;REST;MAPI"),
         Prop("ServerName", "str", lambda v, t: d.server_name(v.r, t)),
         Prop("DatabaseName", "str", lambda v, t: d.database(v.r, t)),
@@ -109,7 +127,11 @@ STATISTICS = Shape(
         Prop("ExternalDirectoryOrganizationId", "guid", lambda v, t: t.tenant_id),
         Prop("Identity", "str", _guid),
         Prop("MapiIdentity", "str", _guid),
-        Prop("OriginatingServer", "str", lambda v, t: d.server_name(v.r, t).upper() + ".namprd01.prod.outlook.com"),
+        Prop(
+            "OriginatingServer",
+            "str",
+            lambda v, t: d.server_name(v.r, t).upper() + ".namprd01.prod.outlook.com",
+        ),
         Prop("IsValid", "bool", True),
         Prop("ObjectState", "str", "Unchanged"),
     ]
@@ -123,7 +145,7 @@ def get_mailbox_statistics(t: Any, p: Params, ctx: InvocationContext) -> CmdletR
     archive = p.flag("Archive")
     if archive and not d.has_archive(r, t):
         raise errors.invalid(
-            f"The specified mailbox \"{d.identity(r, t)}\" doesn't have an archive.",
+            f'The specified mailbox "{d.identity(r, t)}" doesn\'t have an archive.',
             "Microsoft.Exchange.Configuration.Tasks.MdbAdminTaskException",
         )
     return done([STATISTICS.render(_View(r, archive), t)])

@@ -6,7 +6,14 @@ from typing import Any
 
 from sccshell.sandbox.tenant import derive, errors
 from sccshell.sandbox.tenant.api import CmdletResult, InvocationContext
-from sccshell.sandbox.tenant.cmdlets.common import apply_filter, done, identities, message, noun_words, unchanged
+from sccshell.sandbox.tenant.cmdlets.common import (
+    apply_filter,
+    done,
+    identities,
+    message,
+    noun_words,
+    unchanged,
+)
 from sccshell.sandbox.tenant.items import new_item, touch
 from sccshell.sandbox.tenant.params import Params
 from sccshell.sandbox.tenant.records import ONMICROSOFT, Item
@@ -90,7 +97,11 @@ def predicates() -> list[tuple[str, str]]:
         cmdlet_schema = get_schema().get("New-TransportRule")
         found = []
         for parameter in cmdlet_schema.parameters.values() if cmdlet_schema else ():
-            if parameter.common or parameter.exchange_server_only or parameter.name.lower() in SETTINGS:
+            if (
+                parameter.common
+                or parameter.exchange_server_only
+                or parameter.name.lower() in SETTINGS
+            ):
                 continue
             type_name = (parameter.type or "").lower()
             if "multivalued" in type_name or type_name.endswith("[]"):
@@ -125,12 +136,20 @@ def _exceptions(item: Item, t: Any) -> list[str]:
 
 
 def _actions(item: Item, t: Any) -> list[str]:
-    return [f"Microsoft.Exchange.MessagingPolicies.Rules.Tasks.{n}Action" for n in _set_names(item) if n in ACTIONS]
+    return [
+        f"Microsoft.Exchange.MessagingPolicies.Rules.Tasks.{n}Action"
+        for n in _set_names(item)
+        if n in ACTIONS
+    ]
 
 
 def _phrase(name: str, value: Any) -> str:
     shown = ", ".join(f"'{v}'" for v in value) if isinstance(value, list) else f"'{value}'"
-    return f"{noun_words(name).capitalize()} {shown}" if value is not True else noun_words(name).capitalize()
+    return (
+        f"{noun_words(name).capitalize()} {shown}"
+        if value is not True
+        else noun_words(name).capitalize()
+    )
 
 
 def _description(item: Item, t: Any) -> str:
@@ -139,11 +158,16 @@ def _description(item: Item, t: Any) -> str:
     exceptions = [n for n in names if n.startswith("ExceptIf")]
     actions = [n for n in names if n in ACTIONS]
     text = "If the message:\r\n"
-    text += "".join(f"\t{_phrase(n, item.get(n))}\r\n" for n in conditions) or "\tApply to all messages\r\n"
+    text += (
+        "".join(f"\t{_phrase(n, item.get(n))}\r\n" for n in conditions)
+        or "\tApply to all messages\r\n"
+    )
     text += "Take the following actions:\r\n"
     text += "".join(f"\t{_phrase(n, item.get(n))}\r\n" for n in actions)
     if exceptions:
-        text += "Except if the message:\r\n" + "".join(f"\t{_phrase(n[8:], item.get(n))}\r\n" for n in exceptions)
+        text += "Except if the message:\r\n" + "".join(
+            f"\t{_phrase(n[8:], item.get(n))}\r\n" for n in exceptions
+        )
     return text
 
 
@@ -174,7 +198,10 @@ def rule_shape() -> Shape:
             Prop("UseLegacyRegex", "bool", False),
             Prop("StopRuleProcessing", "bool", False),
         ]
-        body = [Prop(name, kind, [] if kind == "coll" else (False if kind == "bool" else None)) for name, kind in predicates()]
+        body = [
+            Prop(name, kind, [] if kind == "coll" else (False if kind == "bool" else None))
+            for name, kind in predicates()
+        ]
         tail = [
             Prop("Identity", "str", lambda i, t: i.name),
             Prop("DistinguishedName", "str", lambda i, t: f"CN={i.name},{RULES_DN}"),
@@ -260,7 +287,10 @@ def get_transport_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResul
     return done(lazy(items, rule_shape(), t))
 
 
-@cmdlet("New-TransportRule", describe=lambda t, p, ctx: message("New-TransportRule", p.text("Name") or ""))
+@cmdlet(
+    "New-TransportRule",
+    describe=lambda t, p, ctx: message("New-TransportRule", p.text("Name") or ""),
+)
 def new_transport_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name")
     name = (p.text("Name") or "").strip()
@@ -288,7 +318,9 @@ def set_transport_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResul
     changed = _apply(t, item, p)
     new_name = p.text("Name")
     if new_name and new_name != item.name:
-        if any(i is not item and i.name.lower() == new_name.lower() for i in t.store.iter_items(KIND)):
+        if any(
+            i is not item and i.name.lower() == new_name.lower() for i in t.store.iter_items(KIND)
+        ):
             raise errors.already_exists(f"CN={new_name},{RULES_DN}")
         item.put("Name", new_name)
         changed = True
