@@ -93,6 +93,14 @@ def fmt(kind: str, value: Any) -> Any:
     return value
 
 
+def _format(kind: str, plain: bool, value: Any) -> Any:
+    if plain:
+        return value
+    if kind == "coll":
+        return [] if value is None else list(value)
+    return fmt(kind, value)
+
+
 class Shape:
     """An ordered list of Props; renders records and resolves filter properties."""
 
@@ -113,30 +121,52 @@ class Shape:
             self._plan.append((p.name, p.kind, p.default, p.call, plain, annotations))
         # Filterable properties that the object does not display.
         self.hidden = {p.name.lower(): p for p in extra_filters}
+        # Constant properties are written once into a template that each render copies
+        # (a C-level copy keeps the order); only computed and overridden ones are redone.
+        self._template: dict[str, Any] = {}
+        self._computed = []
+        self._entries = {}
+        for entry in self._plan:
+            name, kind, default, call, plain, notes = entry
+            self._entries[name] = entry
+            if call:
+                self._template.update(notes)
+                self._template[name] = None
+                self._computed.append(entry)
+                continue
+            value = _format(kind, plain, default)
+            if isinstance(value, list):
+                value = tuple(value)  # shared by every object rendered: keep it immutable
+            if notes and value is not None:
+                self._template.update(notes)
+            self._template[name] = value
 
     def prop(self, name: str) -> Prop | None:
         key = name.lower()
         return self.by_lower.get(key) or self.hidden.get(key)
 
     def render(self, record: Any, tenant: Any) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+        out = self._template.copy()
         props = record.props or _EMPTY
-        for name, kind, default, call, plain, notes in self._plan:
-            if name in props:
-                value = props[name]
-            elif call:
-                value = default(record, tenant)
-            else:
-                value = default
-            if plain:
-                out[name] = value
-                continue
-            if kind == "coll":
-                value = [] if value is None else list(value)
-            else:
-                value = fmt(kind, value)
-            if notes and value is not None:
-                out.update(notes)
+        for name, kind, default, call, plain, notes in self._computed:
+            value = props[name] if name in props else default(record, tenant)
+            value = _format(kind, plain, value)
+            if notes and value is None:
+                for key in notes:
+                    del out[key]
+            out[name] = value
+        for name, given in props.items():
+            entry = self._entries.get(name)
+            if entry is None or entry[3]:
+                continue  # not displayed, or computed above
+            _, kind, _, _, plain, notes = entry
+            value = _format(kind, plain, given)
+            if notes:
+                if value is None:
+                    for key in notes:
+                        out.pop(key, None)
+                else:
+                    out.update(notes)
             out[name] = value
         return out
 
