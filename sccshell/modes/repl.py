@@ -30,7 +30,11 @@ def run_repl(args: argparse.Namespace, env: Environment) -> int:
     schema = load_schema()
     analyzer = Analyzer(schema)
     if args.sandbox:
-        print("The sandbox tenant is not available in this version yet.", file=env.stdout)
+        print(
+            "Connecting the shell to the sandbox tenant comes with the next version; "
+            "the sandbox itself can be served with: sccshell-sandbox serve",
+            file=env.stdout,
+        )
     print(f"sccshell: {OFFLINE_HINT}. Type exit to leave.", file=env.stdout)
     session: PromptSession[str] = PromptSession(
         completer=ThreadedCompleter(SchemaCompleter(schema)),

@@ -148,7 +148,7 @@ class Shape:
     def render(self, record: Any, tenant: Any) -> dict[str, Any]:
         out = self._template.copy()
         props = record.props or _EMPTY
-        for name, kind, default, call, plain, notes in self._computed:
+        for name, kind, default, _call, plain, notes in self._computed:
             value = props[name] if name in props else default(record, tenant)
             value = _format(kind, plain, value)
             if notes and value is None:
