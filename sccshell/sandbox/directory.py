@@ -97,6 +97,48 @@ class Account:
         return self.kind != "user"
 
 
+# The Azure resource group the sandbox's managed identities live in.
+_AUTOMATION_GROUP = f"/subscriptions/{_guid('subscription')}/resourceGroups/contoso-automation"
+
+
+def _user(
+    local: str, display_name: str, role_group: str, role: str, *, mfa_required: bool = False
+) -> Account:
+    """A user of the tenant domain with one directory role besides the default user role."""
+    return Account(
+        "user",
+        f"{local}@{hosts.TENANT_DOMAIN}",
+        display_name,
+        _guid(f"user/{local}"),
+        role_group=role_group,
+        directory_roles=(role, _DEFAULT_USER_ROLE),
+        mfa_required=mfa_required,
+    )
+
+
+def _app_only(
+    kind: str,
+    name: str,
+    object_label: str,
+    app_label: str,
+    *,
+    manage_as_app: bool = True,
+    resource_id: str | None = None,
+) -> Account:
+    """An app's service principal or a managed identity: Organization Management, Exchange admin."""
+    return Account(
+        kind,
+        name,
+        name,
+        _guid(object_label),
+        app_id=_guid(app_label),
+        role_group=ORGANIZATION_MANAGEMENT,
+        app_roles=(MANAGE_AS_APP,) if manage_as_app else (),
+        directory_roles=(_EXCHANGE_ADMINISTRATOR,),
+        resource_id=resource_id,
+    )
+
+
 class Directory:
     """The accounts of tenant contoso and what each may do."""
 
@@ -107,82 +149,46 @@ class Directory:
 
     def __init__(self, sandbox: Any) -> None:
         self._sandbox = sandbox
-        domain = hosts.TENANT_DOMAIN
-        self.admin = Account(
-            "user",
-            f"admin@{domain}",
-            "MOD Administrator",
-            _guid("user/admin"),
-            role_group=ORGANIZATION_MANAGEMENT,
-            directory_roles=(_GLOBAL_ADMINISTRATOR, _DEFAULT_USER_ROLE),
+        self.admin = _user(
+            "admin", "MOD Administrator", ORGANIZATION_MANAGEMENT, _GLOBAL_ADMINISTRATOR
         )
-        self.helpdesk = Account(
-            "user",
-            f"helpdesk@{domain}",
-            "Helpdesk Operator",
-            _guid("user/helpdesk"),
-            role_group=HELP_DESK,
-            directory_roles=(_HELPDESK_ADMINISTRATOR, _DEFAULT_USER_ROLE),
-        )
-        self.mfa_user = Account(
-            "user",
-            f"mfa.user@{domain}",
+        self.helpdesk = _user("helpdesk", "Helpdesk Operator", HELP_DESK, _HELPDESK_ADMINISTRATOR)
+        self.mfa_user = _user(
+            "mfa.user",
             "Megan Bowen",
-            _guid("user/mfa.user"),
-            role_group=ORGANIZATION_MANAGEMENT,
-            directory_roles=(_EXCHANGE_ADMINISTRATOR, _DEFAULT_USER_ROLE),
+            ORGANIZATION_MANAGEMENT,
+            _EXCHANGE_ADMINISTRATOR,
             mfa_required=True,
         )
         # protocol §1.3: app-only = Exchange.ManageAsApp plus a role (here the role group).
-        self.automation_app = Account(
-            "app",
-            "Contoso Automation",
-            "Contoso Automation",
-            _guid("sp/contoso-automation"),
-            app_id=_guid("app/contoso-automation"),
-            role_group=ORGANIZATION_MANAGEMENT,
-            app_roles=(MANAGE_AS_APP,),
-            directory_roles=(_EXCHANGE_ADMINISTRATOR,),
+        self.automation_app = _app_only(
+            "app", "Contoso Automation", "sp/contoso-automation", "app/contoso-automation"
         )
         # The role group but not the application permission: Entra still issues it a token
         # (without `roles`); Exchange refuses that token (protocol §1.3).
-        self.reporting_app = Account(
+        self.reporting_app = _app_only(
             "app",
             "Contoso Reporting",
-            "Contoso Reporting",
-            _guid("sp/contoso-reporting"),
-            app_id=_guid("app/contoso-reporting"),
-            role_group=ORGANIZATION_MANAGEMENT,
-            directory_roles=(_EXCHANGE_ADMINISTRATOR,),
+            "sp/contoso-reporting",
+            "app/contoso-reporting",
+            manage_as_app=False,
         )
         # protocol §5.1: -ManagedIdentity (system-assigned) and -ManagedIdentityAccountId.
-        self.system_identity = Account(
+        self.system_identity = _app_only(
             "managed_identity",
             "contoso-automation-account",
-            "contoso-automation-account",
-            _guid("mi/system"),
-            app_id=_guid("mi/system/app"),
-            role_group=ORGANIZATION_MANAGEMENT,
-            app_roles=(MANAGE_AS_APP,),
-            directory_roles=(_EXCHANGE_ADMINISTRATOR,),
-            resource_id=(
-                f"/subscriptions/{_guid('subscription')}/resourceGroups/contoso-automation"
-                "/providers/Microsoft.Automation/automationAccounts/contoso-automation-account"
-            ),
+            "mi/system",
+            "mi/system/app",
+            resource_id=f"{_AUTOMATION_GROUP}/providers/Microsoft.Automation/automationAccounts"
+            "/contoso-automation-account",
         )
-        self.user_identity = Account(
+        self.user_identity = _app_only(
             "managed_identity",
             "contoso-exo-identity",
-            "contoso-exo-identity",
-            _guid("mi/user"),
-            app_id=_guid("mi/user/app"),
-            role_group=ORGANIZATION_MANAGEMENT,
-            app_roles=(MANAGE_AS_APP,),
-            directory_roles=(_EXCHANGE_ADMINISTRATOR,),
-            resource_id=(
-                f"/subscriptions/{_guid('subscription')}/resourceGroups/contoso-automation"
-                "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/contoso-exo-identity"
-            ),
+            "mi/user",
+            "mi/user/app",
+            resource_id=f"{_AUTOMATION_GROUP}/providers/Microsoft.ManagedIdentity"
+            "/userAssignedIdentities/contoso-exo-identity",
         )
         self._passwords = {
             self.admin.object_id: self.admin_password,

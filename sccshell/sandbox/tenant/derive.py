@@ -7,6 +7,7 @@ in the record's `props` and wins over these defaults (see shape.Prop.raw).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -357,36 +358,19 @@ def addresses(r: Recipient, t: Any) -> list[str]:
     return r.addresses()
 
 
-def primary_smtp(r: Recipient, t: Any) -> str:
-    return r.primary_smtp
+def _field(attribute: str) -> Callable[[Recipient, Any], Any]:
+    """A property that is one attribute of the record, read when rendered."""
+    return lambda r, t: getattr(r, attribute)
 
 
-def display_name(r: Recipient, t: Any) -> str:
-    return r.display_name
-
-
-def name(r: Recipient, t: Any) -> str:
-    return r.name
-
-
-def alias(r: Recipient, t: Any) -> str:
-    return r.mail_nickname
-
-
-def first_name(r: Recipient, t: Any) -> str:
-    return r.first
-
-
-def last_name(r: Recipient, t: Any) -> str:
-    return r.last
-
-
-def created(r: Recipient, t: Any) -> float:
-    return r.created
-
-
-def changed(r: Recipient, t: Any) -> float:
-    return r.when_changed
+primary_smtp = _field("primary_smtp")
+display_name = _field("display_name")
+name = _field("name")
+alias = _field("mail_nickname")
+first_name = _field("first")
+last_name = _field("last")
+created = _field("created")
+changed = _field("when_changed")
 
 
 def sts_valid_from(r: Recipient, t: Any) -> float:

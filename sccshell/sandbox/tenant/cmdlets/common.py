@@ -11,8 +11,9 @@ from sccshell.sandbox.tenant.api import CmdletError, CmdletResult
 from sccshell.sandbox.tenant.opath import OpathError, compile_filter
 from sccshell.sandbox.tenant.params import Params
 from sccshell.sandbox.tenant.records import TYPE_NAMES, Recipient
+from sccshell.sandbox.tenant.registry import Run, cmdlet
 from sccshell.sandbox.tenant.resolve import find_recipients, resolve_recipient
-from sccshell.sandbox.tenant.shape import Prop, Shape
+from sccshell.sandbox.tenant.shape import Prop, Shape, lazy
 
 VERBS = {
     "set": "Setting",
@@ -129,6 +130,20 @@ def select_recipients(
     if sort_by:
         records = sort_records(t, records, shape, sort_by)
     return records, problems
+
+
+def list_recipients(t: Any, p: Params, types: frozenset[str], shape: Shape) -> CmdletResult:
+    """A plain Get-* of recipients: those select_recipients selects, in SHAPE."""
+    records, problems = select_recipients(t, p, types, shape)
+    return done(lazy(records, shape, t), errors_=problems)
+
+
+def remove_recipient(t: Any, r: Recipient) -> None:
+    """Take R out of the directory and out of every group that has it as a member."""
+    t.store.remove(r)
+    for members in t.store.members.values():
+        if r.n in members:
+            members.remove(r.n)
 
 
 def apply_filter(t: Any, records: list[Any], shape: Shape, text: str) -> list[Any]:
@@ -267,6 +282,30 @@ def noun_words(noun: str) -> str:
 def message(cmdlet: str, target: str) -> str:
     verb, _, noun = cmdlet.partition("-")
     return f'{VERBS.get(verb.lower(), verb + "ing")} {noun_words(noun)} "{target}".'
+
+
+def describe_name(cmdlet: str) -> Callable[[Any, Params, Any], str]:
+    """The confirmation message of a New-* cmdlet: the -Name it creates."""
+    return lambda t, p, ctx: message(cmdlet, p.text("Name") or "")
+
+
+def describe_identity(
+    cmdlet: str, resolve: Callable[[Any, Any], Any]
+) -> Callable[[Any, Params, Any], str]:
+    """The confirmation message of a cmdlet on one object: the name -Identity resolves to."""
+    return lambda t, p, ctx: message(cmdlet, resolve(t, p.text("Identity")).name)
+
+
+def identity_cmdlet(
+    name: str, resolve: Callable[[Any, Any], Any], *, search_only: bool = False
+) -> Callable[[Run], Run]:
+    """Register cmdlet NAME, which acts on the one object -Identity names (RESOLVE finds it)."""
+    return cmdlet(name, describe=describe_identity(name, resolve), search_only=search_only)
+
+
+def new_cmdlet(name: str, *, search_only: bool = False) -> Callable[[Run], Run]:
+    """Register New-* cmdlet NAME, which creates the object -Name names."""
+    return cmdlet(name, describe=describe_name(name), search_only=search_only)
 
 
 def generic_message(cmdlet: str, params: Params) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from sccshell.sandbox.tenant import errors
-from sccshell.sandbox.tenant.api import CmdletError
-from sccshell.sandbox.tenant.items import distribution_status
+from sccshell.sandbox.tenant.api import CmdletError, CmdletResult, InvocationContext
+from sccshell.sandbox.tenant.cmdlets.common import done, identities, unchanged
+from sccshell.sandbox.tenant.items import distribution_status, touch
 from sccshell.sandbox.tenant.params import Params
 from sccshell.sandbox.tenant.records import ONMICROSOFT, Item
-from sccshell.sandbox.tenant.resolve import find_items, resolve_recipient
+from sccshell.sandbox.tenant.resolve import find_items, resolve_item, resolve_recipient
 from sccshell.sandbox.tenant.shape import Prop
 
 FFO = "FFO.extest.microsoft.com"
@@ -141,3 +142,47 @@ def unique_name(t: Any, kind: str, name: str) -> None:
             f'A policy or rule with the name "{name}" already exists. Use a different name.',
             "Microsoft.Office.CompliancePolicy.Tasks.CompliancePolicyAlreadyExistsException",
         )
+
+
+def selected(t: Any, p: Params, kind: str) -> list[Item]:
+    """The items of KIND a Get-* call selects: those -Identity names, or all of them."""
+    wanted = identities(p)
+    if wanted:
+        return [resolve_item(t, kind, w, compliance=True) for w in wanted]
+    return list(t.store.iter_items(kind))
+
+
+def parent_policy(t: Any, policy_kind: str, rule_item: Item) -> Item | None:
+    """The policy of kind POLICY_KIND a rule belongs to (its "Policy" is the policy's GUID)."""
+    for item in t.store.iter_items(policy_kind):
+        if t.item_guid(item) == rule_item.get("Policy"):
+            return item
+    return None
+
+
+def rules_of(t: Any, p: Params, rules: list[Item], policy: Any) -> list[Item]:
+    """RULES, narrowed to the policy -Policy names (POLICY resolves it) when given."""
+    if p.text("Policy"):
+        guid = t.item_guid(policy(t, p.text("Policy")))
+        rules = [i for i in rules if i.get("Policy") == guid]
+    return rules
+
+
+def finish_policy_set(t: Any, item: Item, ctx: InvocationContext, changed: bool) -> CmdletResult:
+    """The end of Set-*CompliancePolicy: a warning when nothing changed, else redistribute."""
+    if not changed:
+        return done(warnings=[unchanged(item.name)])
+    item.put("LastModifiedBy", ctx.caller)
+    item.put("DistributedAt", t.now())
+    touch(t, item)
+    return done()
+
+
+def remove_policy(t: Any, item: Item, rule_kind: str) -> CmdletResult:
+    """Remove a policy and its rules (of kind RULE_KIND)."""
+    guid = t.item_guid(item)
+    for child in t.store.iter_items(rule_kind):
+        if child.get("Policy") == guid:
+            t.store.drop_item(child)
+    t.store.drop_item(item)
+    return done()

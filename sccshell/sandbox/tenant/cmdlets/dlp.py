@@ -7,8 +7,8 @@ from typing import Any
 from sccshell.sandbox.tenant import errors
 from sccshell.sandbox.tenant.api import CmdletResult, InvocationContext
 from sccshell.sandbox.tenant.cmdlets import compliance_common as cc
-from sccshell.sandbox.tenant.cmdlets.common import done, identities, message, unchanged
-from sccshell.sandbox.tenant.items import new_item, touch
+from sccshell.sandbox.tenant.cmdlets.common import done, identity_cmdlet, new_cmdlet
+from sccshell.sandbox.tenant.items import new_item
 from sccshell.sandbox.tenant.params import Params
 from sccshell.sandbox.tenant.records import Item
 from sccshell.sandbox.tenant.registry import cmdlet
@@ -98,10 +98,7 @@ DLP_RULE = Shape(
 
 
 def _parent(rule_item: Item, t: Any) -> Item | None:
-    for item in t.store.iter_items(POLICY):
-        if t.item_guid(item) == rule_item.get("Policy"):
-            return item
-    return None
+    return cc.parent_policy(t, POLICY, rule_item)
 
 
 def _policy_mode(rule_item: Item, t: Any) -> str:
@@ -133,15 +130,11 @@ def _mode(p: Params) -> str | None:
 
 @cmdlet("Get-DlpCompliancePolicy")
 def get_dlp_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
-    wanted = identities(p)
-    items = [policy(t, w) for w in wanted] if wanted else list(t.store.iter_items(POLICY))
+    items = cc.selected(t, p, POLICY)
     return done(lazy(sorted(items, key=lambda i: i.get("Priority", 0)), DLP_POLICY, t))
 
 
-@cmdlet(
-    "New-DlpCompliancePolicy",
-    describe=lambda t, p, ctx: message("New-DlpCompliancePolicy", p.text("Name") or ""),
-)
+@new_cmdlet("New-DlpCompliancePolicy")
 def new_dlp_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name")
     name = (p.text("Name") or "").strip()
@@ -165,12 +158,7 @@ def new_dlp_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     return done([DLP_POLICY.render(item, t)])
 
 
-@cmdlet(
-    "Set-DlpCompliancePolicy",
-    describe=lambda t, p, ctx: message(
-        "Set-DlpCompliancePolicy", policy(t, p.text("Identity")).name
-    ),
-)
+@identity_cmdlet("Set-DlpCompliancePolicy", policy)
 def set_dlp_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     item = policy(t, p.text("Identity"))
@@ -186,38 +174,18 @@ def set_dlp_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     if p.integer("Priority") is not None and p.integer("Priority") != item.get("Priority"):
         item.put("Priority", p.integer("Priority"))
         changed = True
-    if not changed:
-        return done(warnings=[unchanged(item.name)])
-    item.put("LastModifiedBy", ctx.caller)
-    item.put("DistributedAt", t.now())
-    touch(t, item)
-    return done()
+    return cc.finish_policy_set(t, item, ctx, changed)
 
 
-@cmdlet(
-    "Remove-DlpCompliancePolicy",
-    describe=lambda t, p, ctx: message(
-        "Remove-DlpCompliancePolicy", policy(t, p.text("Identity")).name
-    ),
-)
+@identity_cmdlet("Remove-DlpCompliancePolicy", policy)
 def remove_dlp_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
-    item = policy(t, p.text("Identity"))
-    guid = t.item_guid(item)
-    for child in t.store.iter_items(RULE):
-        if child.get("Policy") == guid:
-            t.store.drop_item(child)
-    t.store.drop_item(item)
-    return done()
+    return cc.remove_policy(t, policy(t, p.text("Identity")), RULE)
 
 
 @cmdlet("Get-DlpComplianceRule")
 def get_dlp_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
-    wanted = identities(p)
-    items = [rule(t, w) for w in wanted] if wanted else list(t.store.iter_items(RULE))
-    if p.text("Policy"):
-        guid = t.item_guid(policy(t, p.text("Policy")))
-        items = [i for i in items if i.get("Policy") == guid]
+    items = cc.rules_of(t, p, cc.selected(t, p, RULE), policy)
     return done(lazy(items, DLP_RULE, t))
 
 
@@ -237,10 +205,7 @@ def _sensitive_types(p: Params, name: str) -> list[str]:
     return out
 
 
-@cmdlet(
-    "New-DlpComplianceRule",
-    describe=lambda t, p, ctx: message("New-DlpComplianceRule", p.text("Name") or ""),
-)
+@new_cmdlet("New-DlpComplianceRule")
 def new_dlp_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name", "Policy")
     name = (p.text("Name") or "").strip()
@@ -278,12 +243,7 @@ def new_dlp_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     return done([DLP_RULE.render(item, t)])
 
 
-@cmdlet(
-    "Remove-DlpComplianceRule",
-    describe=lambda t, p, ctx: message(
-        "Remove-DlpComplianceRule", rule(t, p.text("Identity")).name
-    ),
-)
+@identity_cmdlet("Remove-DlpComplianceRule", rule)
 def remove_dlp_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     t.store.drop_item(rule(t, p.text("Identity")))

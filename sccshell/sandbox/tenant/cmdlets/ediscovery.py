@@ -12,7 +12,14 @@ from typing import Any
 from sccshell.sandbox.tenant import errors
 from sccshell.sandbox.tenant.api import CmdletResult, InvocationContext
 from sccshell.sandbox.tenant.cmdlets import compliance_common as cc
-from sccshell.sandbox.tenant.cmdlets.common import done, identities, message, unchanged
+from sccshell.sandbox.tenant.cmdlets.common import (
+    done,
+    identities,
+    identity_cmdlet,
+    message,
+    new_cmdlet,
+    unchanged,
+)
 from sccshell.sandbox.tenant.items import job_end, job_status, new_item, touch
 from sccshell.sandbox.tenant.params import Params
 from sccshell.sandbox.tenant.records import MAILBOXES, Item
@@ -39,6 +46,16 @@ def _guid(i: Item, t: Any) -> str:
     return t.item_guid(i)
 
 
+def _tail() -> list[Prop]:
+    """The trailing properties of cases, searches and actions: identified by GUID."""
+    return [
+        Prop("Identity", "str", _guid),
+        Prop("Guid", "guid", _guid),
+        Prop("IsValid", "bool", True),
+        Prop("ObjectState", "str", "Unchanged"),
+    ]
+
+
 CASE_SHAPE = Shape(
     [
         Prop("Name", "str"),
@@ -51,10 +68,7 @@ CASE_SHAPE = Shape(
         Prop("ClosedBy", "str", None),
         Prop("ExternalId", "str", ""),
         Prop("SecondaryCaseMembers", "coll", []),
-        Prop("Identity", "str", _guid),
-        Prop("Guid", "guid", _guid),
-        Prop("IsValid", "bool", True),
-        Prop("ObjectState", "str", "Unchanged"),
+        *_tail(),
     ]
 )
 
@@ -165,10 +179,7 @@ SEARCH_SHAPE = Shape(
         Prop("CreatedTime", "date", lambda i, t: i.get("WhenCreated")),
         Prop("LastModifiedBy", "str", lambda i, t: i.get("CreatedBy", "MOD Administrator")),
         Prop("LastModifiedTime", "date", lambda i, t: i.get("WhenChanged")),
-        Prop("Identity", "str", _guid),
-        Prop("Guid", "guid", _guid),
-        Prop("IsValid", "bool", True),
-        Prop("ObjectState", "str", "Unchanged"),
+        *_tail(),
     ]
 )
 
@@ -221,10 +232,7 @@ ACTION_SHAPE = Shape(
         Prop("Case", "str", ""),
         Prop("CreatedBy", "str", ""),
         Prop("CreatedTime", "date", lambda i, t: i.get("WhenCreated")),
-        Prop("Identity", "str", _guid),
-        Prop("Guid", "guid", _guid),
-        Prop("IsValid", "bool", True),
-        Prop("ObjectState", "str", "Unchanged"),
+        *_tail(),
     ]
 )
 
@@ -237,13 +245,25 @@ def case(t: Any, identity: Any) -> Item:
     return resolve_item(t, CASE, identity, compliance=True)
 
 
+def _action(t: Any, identity: Any) -> Item:
+    return resolve_item(t, ACTION, identity, compliance=True)
+
+
+def _of_case(t: Any, p: Params, items: list[Item]) -> list[Item]:
+    """ITEMS, narrowed to the case -Case names when given."""
+    if p.text("Case"):
+        wanted_case = case(t, p.text("Case")).name
+        items = [i for i in items if i.get("Case") == wanted_case]
+    return items
+
+
 # --- cases ---------------------------------------------------------------------------------------------------
 
 
 @cmdlet("Get-ComplianceCase")
 def get_compliance_case(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     wanted = identities(p)
-    items = [case(t, w) for w in wanted] if wanted else list(t.store.iter_items(CASE))
+    items = cc.selected(t, p, CASE)
     case_type = p.text("CaseType")
     if case_type:
         items = [
@@ -255,10 +275,7 @@ def get_compliance_case(t: Any, p: Params, ctx: InvocationContext) -> CmdletResu
     return done(lazy(items, CASE_SHAPE, t))
 
 
-@cmdlet(
-    "New-ComplianceCase",
-    describe=lambda t, p, ctx: message("New-ComplianceCase", p.text("Name") or ""),
-)
+@new_cmdlet("New-ComplianceCase")
 def new_compliance_case(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name")
     name = (p.text("Name") or "").strip()
@@ -321,19 +338,10 @@ def _locations(t: Any, prop: str, values: list[str], allow_missing: bool) -> lis
 
 @cmdlet("Get-ComplianceSearch", search_only=True)
 def get_compliance_search(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
-    wanted = identities(p)
-    items = [search(t, w) for w in wanted] if wanted else list(t.store.iter_items(SEARCH))
-    if p.text("Case"):
-        wanted_case = case(t, p.text("Case")).name
-        items = [i for i in items if i.get("Case") == wanted_case]
-    return done(lazy(items, SEARCH_SHAPE, t))
+    return done(lazy(_of_case(t, p, cc.selected(t, p, SEARCH)), SEARCH_SHAPE, t))
 
 
-@cmdlet(
-    "New-ComplianceSearch",
-    search_only=True,
-    describe=lambda t, p, ctx: message("New-ComplianceSearch", p.text("Name") or ""),
-)
+@new_cmdlet("New-ComplianceSearch", search_only=True)
 def new_compliance_search(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name")
     name = (p.text("Name") or "").strip()
@@ -383,11 +391,7 @@ def _duration(item: Item) -> int:
     )
 
 
-@cmdlet(
-    "Set-ComplianceSearch",
-    search_only=True,
-    describe=lambda t, p, ctx: message("Set-ComplianceSearch", search(t, p.text("Identity")).name),
-)
+@identity_cmdlet("Set-ComplianceSearch", search, search_only=True)
 def set_compliance_search(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     item = search(t, p.text("Identity"))
@@ -405,13 +409,7 @@ def set_compliance_search(t: Any, p: Params, ctx: InvocationContext) -> CmdletRe
     return done()
 
 
-@cmdlet(
-    "Start-ComplianceSearch",
-    search_only=True,
-    describe=lambda t, p, ctx: message(
-        "Start-ComplianceSearch", search(t, p.text("Identity")).name
-    ),
-)
+@identity_cmdlet("Start-ComplianceSearch", search, search_only=True)
 def start_compliance_search(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     item = search(t, p.text("Identity"))
@@ -428,11 +426,7 @@ def start_compliance_search(t: Any, p: Params, ctx: InvocationContext) -> Cmdlet
     return done()
 
 
-@cmdlet(
-    "Stop-ComplianceSearch",
-    search_only=True,
-    describe=lambda t, p, ctx: message("Stop-ComplianceSearch", search(t, p.text("Identity")).name),
-)
+@identity_cmdlet("Stop-ComplianceSearch", search, search_only=True)
 def stop_compliance_search(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     item = search(t, p.text("Identity"))
@@ -442,13 +436,7 @@ def stop_compliance_search(t: Any, p: Params, ctx: InvocationContext) -> CmdletR
     return done()
 
 
-@cmdlet(
-    "Remove-ComplianceSearch",
-    search_only=True,
-    describe=lambda t, p, ctx: message(
-        "Remove-ComplianceSearch", search(t, p.text("Identity")).name
-    ),
-)
+@identity_cmdlet("Remove-ComplianceSearch", search, search_only=True)
 def remove_compliance_search(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     item = search(t, p.text("Identity"))
@@ -547,29 +535,15 @@ def new_compliance_search_action(t: Any, p: Params, ctx: InvocationContext) -> C
 
 @cmdlet("Get-ComplianceSearchAction")
 def get_compliance_search_action(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
-    wanted = identities(p)
-    items = (
-        [resolve_item(t, ACTION, w, compliance=True) for w in wanted]
-        if wanted
-        else list(t.store.iter_items(ACTION))
-    )
+    items = cc.selected(t, p, ACTION)
     for kind in ("Purge", "Preview", "Export"):
         if p.flag(kind):
             items = [i for i in items if i.get("Action") == kind]
-    if p.text("Case"):
-        wanted_case = case(t, p.text("Case")).name
-        items = [i for i in items if i.get("Case") == wanted_case]
-    return done(lazy(items, ACTION_SHAPE, t))
+    return done(lazy(_of_case(t, p, items), ACTION_SHAPE, t))
 
 
-@cmdlet(
-    "Remove-ComplianceSearchAction",
-    describe=lambda t, p, ctx: message(
-        "Remove-ComplianceSearchAction",
-        resolve_item(t, ACTION, p.text("Identity"), compliance=True).name,
-    ),
-)
+@identity_cmdlet("Remove-ComplianceSearchAction", _action)
 def remove_compliance_search_action(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
-    t.store.drop_item(resolve_item(t, ACTION, p.text("Identity"), compliance=True))
+    t.store.drop_item(_action(t, p.text("Identity")))
     return done()

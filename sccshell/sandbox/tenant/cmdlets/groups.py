@@ -7,7 +7,14 @@ from typing import Any
 from sccshell.sandbox.tenant import derive, errors
 from sccshell.sandbox.tenant.api import CmdletError, CmdletResult, InvocationContext
 from sccshell.sandbox.tenant.cmdlets import addresses as addr
-from sccshell.sandbox.tenant.cmdlets.common import done, message, select_recipients, unchanged
+from sccshell.sandbox.tenant.cmdlets.common import (
+    done,
+    identity_cmdlet,
+    new_cmdlet,
+    remove_recipient,
+    select_recipients,
+    unchanged,
+)
 from sccshell.sandbox.tenant.cmdlets.mailbox import SET_MAILBOX, change
 from sccshell.sandbox.tenant.params import Params
 from sccshell.sandbox.tenant.records import ALL_TYPES, GROUPS, ONMICROSOFT, Recipient
@@ -23,10 +30,6 @@ def group(t: Any, identity: Any) -> Recipient:
     return resolve_recipient(t, identity, GROUPS)
 
 
-def _group_message(cmdlet_name: str) -> Any:
-    return lambda t, p, ctx: message(cmdlet_name, group(t, p.text("Identity")).name)
-
-
 @cmdlet("Get-DistributionGroup")
 def get_distribution_group(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     records, problems = select_recipients(t, p, GROUPS, GROUP)
@@ -39,10 +42,7 @@ def get_distribution_group(t: Any, p: Params, ctx: InvocationContext) -> CmdletR
     return done(lazy(records, GROUP, t), errors_=problems)
 
 
-@cmdlet(
-    "New-DistributionGroup",
-    describe=lambda t, p, ctx: message("New-DistributionGroup", p.text("Name") or ""),
-)
+@new_cmdlet("New-DistributionGroup")
 def new_distribution_group(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name")
     name = (p.text("Name") or "").strip()
@@ -100,7 +100,7 @@ def _caller(t: Any, ctx: InvocationContext) -> Recipient | None:
         return None
 
 
-@cmdlet("Set-DistributionGroup", describe=_group_message("Set-DistributionGroup"))
+@identity_cmdlet("Set-DistributionGroup", group)
 def set_distribution_group(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     r = group(t, p.text("Identity"))
@@ -113,15 +113,12 @@ def set_distribution_group(t: Any, p: Params, ctx: InvocationContext) -> CmdletR
     return done()
 
 
-@cmdlet("Remove-DistributionGroup", describe=_group_message("Remove-DistributionGroup"))
+@identity_cmdlet("Remove-DistributionGroup", group)
 def remove_distribution_group(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     r = group(t, p.text("Identity"))
-    t.store.remove(r)
+    remove_recipient(t, r)
     t.store.members.pop(r.n, None)
-    for members in t.store.members.values():
-        if r.n in members:
-            members.remove(r.n)
     return done()
 
 
@@ -143,12 +140,17 @@ def _member_message(verb: str) -> Any:
     return describe
 
 
-@cmdlet("Add-DistributionGroupMember", describe=_member_message("Adding"))
-def add_distribution_group_member(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
+def _membership(t: Any, p: Params) -> tuple[Recipient, Recipient, list[int]]:
+    """The group, the member and the group's member list an Add-/Remove-*Member names."""
     p.require("Identity", "Member")
     g = group(t, p.text("Identity"))
     member = resolve_recipient(t, p.text("Member"), MEMBER_TYPES)
-    members = t.store.members.setdefault(g.n, [])
+    return g, member, t.store.members.setdefault(g.n, [])
+
+
+@cmdlet("Add-DistributionGroupMember", describe=_member_message("Adding"))
+def add_distribution_group_member(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
+    g, member, members = _membership(t, p)
     if member.n in members:
         return done(
             errors_=[
@@ -164,10 +166,7 @@ def add_distribution_group_member(t: Any, p: Params, ctx: InvocationContext) -> 
 
 @cmdlet("Remove-DistributionGroupMember", describe=_member_message("Removing"))
 def remove_distribution_group_member(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
-    p.require("Identity", "Member")
-    g = group(t, p.text("Identity"))
-    member = resolve_recipient(t, p.text("Member"), MEMBER_TYPES)
-    members = t.store.members.setdefault(g.n, [])
+    g, member, members = _membership(t, p)
     if member.n not in members:
         return done(
             errors_=[
@@ -179,7 +178,7 @@ def remove_distribution_group_member(t: Any, p: Params, ctx: InvocationContext) 
     return done()
 
 
-@cmdlet("Update-DistributionGroupMember", describe=_group_message("Update-DistributionGroupMember"))
+@identity_cmdlet("Update-DistributionGroupMember", group)
 def update_distribution_group_member(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     g = group(t, p.text("Identity"))

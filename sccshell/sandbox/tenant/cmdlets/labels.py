@@ -6,10 +6,9 @@ from typing import Any
 
 from sccshell.sandbox.tenant.api import CmdletResult, InvocationContext
 from sccshell.sandbox.tenant.cmdlets import compliance_common as cc
-from sccshell.sandbox.tenant.cmdlets.common import done, identities
+from sccshell.sandbox.tenant.cmdlets.common import done
 from sccshell.sandbox.tenant.params import Params
 from sccshell.sandbox.tenant.registry import cmdlet
-from sccshell.sandbox.tenant.resolve import resolve_item
 from sccshell.sandbox.tenant.shape import Prop, Shape, lazy
 
 LABEL_KIND = "Label"
@@ -115,21 +114,11 @@ LABEL_POLICY = Shape(
 
 @cmdlet("Get-Label")
 def get_label(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
-    wanted = identities(p)
-    items = (
-        [resolve_item(t, LABEL_KIND, w, compliance=True) for w in wanted]
-        if wanted
-        else list(t.store.iter_items(LABEL_KIND))
-    )
+    items = cc.selected(t, p, LABEL_KIND)
     return done(lazy(sorted(items, key=lambda i: i.get("Priority", 0)), LABEL, t))
 
 
 @cmdlet("Get-LabelPolicy")
 def get_label_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
-    wanted = identities(p)
-    items = (
-        [resolve_item(t, POLICY_KIND, w, compliance=True) for w in wanted]
-        if wanted
-        else list(t.store.iter_items(POLICY_KIND))
-    )
+    items = cc.selected(t, p, POLICY_KIND)
     return done(lazy(items, LABEL_POLICY, t))

@@ -10,7 +10,10 @@ from sccshell.sandbox.tenant.cmdlets import addresses as addr
 from sccshell.sandbox.tenant.cmdlets.common import (
     apply_settings,
     done,
+    identity_cmdlet,
     message,
+    new_cmdlet,
+    remove_recipient,
     select_recipients,
     unchanged,
 )
@@ -254,10 +257,7 @@ def change(
     return changed
 
 
-@cmdlet(
-    "Set-Mailbox",
-    describe=lambda t, p, ctx: message("Set-Mailbox", mailbox(t, p.text("Identity")).name),
-)
+@identity_cmdlet("Set-Mailbox", mailbox)
 def set_mailbox(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     r = mailbox(t, p.text("Identity"))
@@ -269,7 +269,7 @@ def set_mailbox(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
 # --- New-Mailbox ------------------------------------------------------------------------------------
 
 
-@cmdlet("New-Mailbox", describe=lambda t, p, ctx: message("New-Mailbox", p.text("Name") or ""))
+@new_cmdlet("New-Mailbox")
 def new_mailbox(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name")
     name = (p.text("Name") or "").strip()
@@ -352,10 +352,7 @@ def remove_mailbox(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     r = _removal_target(t, p)
     store = t.store
     if r.n in store.recipients:
-        store.remove(r)
-        for members in store.members.values():
-            if r.n in members:
-                members.remove(r.n)
+        remove_recipient(t, r)
         for entries in list(store.permissions.values()) + list(store.send_as.values()):
             entries[:] = [e for e in entries if e.get("u") != r.n]
         r.put("IsSoftDeletedByRemove", True)
@@ -390,17 +387,11 @@ def _archive(t: Any, p: Params, enable: bool) -> CmdletResult:
     return done([render(t, r)] if enable else [])
 
 
-@cmdlet(
-    "Enable-Mailbox",
-    describe=lambda t, p, ctx: message("Enable-Mailbox", mailbox(t, p.text("Identity")).name),
-)
+@identity_cmdlet("Enable-Mailbox", mailbox)
 def enable_mailbox(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     return _archive(t, p, True)
 
 
-@cmdlet(
-    "Disable-Mailbox",
-    describe=lambda t, p, ctx: message("Disable-Mailbox", mailbox(t, p.text("Identity")).name),
-)
+@identity_cmdlet("Disable-Mailbox", mailbox)
 def disable_mailbox(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     return _archive(t, p, False)

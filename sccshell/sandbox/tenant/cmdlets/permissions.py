@@ -239,10 +239,7 @@ def add_mailbox_permission(t: Any, p: Params, ctx: InvocationContext) -> CmdletR
             if not missing:
                 return done(
                     [MAILBOX_PERMISSION.render(_entry_item(t, mbx, entry), t)],
-                    warnings=[
-                        f'The appropriate access control entry is already present on the object "{derive.distinguished_name(mbx, t)}" '
-                        f'for account "{trustee_name(trustee)}".'
-                    ],
+                    warnings=[_ace_present(t, mbx, trustee)],
                 )
             entry["rights"] = entry["rights"] + missing
             return done([MAILBOX_PERMISSION.render(_entry_item(t, mbx, entry), t)])
@@ -256,6 +253,23 @@ def add_mailbox_permission(t: Any, p: Params, ctx: InvocationContext) -> CmdletR
     }
     entries.append(entry)
     return done([MAILBOX_PERMISSION.render(_entry_item(t, mbx, entry), t)])
+
+
+def _ace_present(t: Any, target: Recipient, trustee: Any) -> str:
+    """The warning of an Add-* that finds the permission already granted."""
+    return (
+        "The appropriate access control entry is already present on the object "
+        f'"{derive.distinguished_name(target, t)}" for account "{trustee_name(trustee)}".'
+    )
+
+
+def _ace_missing(t: Any, target: Recipient, trustee: Any) -> str:
+    """The warning of a Remove-* that finds no such permission."""
+    return (
+        "Can't remove the access control entry on the object "
+        f'"{derive.distinguished_name(target, t)}" for account "{trustee_name(trustee)}" '
+        "because the ACE doesn't exist on the object."
+    )
 
 
 @cmdlet("Remove-MailboxPermission", describe=_permission_message("Removing"))
@@ -278,12 +292,7 @@ def remove_mailbox_permission(t: Any, p: Params, ctx: InvocationContext) -> Cmdl
         else:
             entries.remove(entry)
     if not removed:
-        return done(
-            warnings=[
-                f'Can\'t remove the access control entry on the object "{derive.distinguished_name(mbx, t)}" for account '
-                f'"{trustee_name(trustee)}" because the ACE doesn\'t exist on the object.'
-            ]
-        )
+        return done(warnings=[_ace_missing(t, mbx, trustee)])
     return done()
 
 
@@ -369,9 +378,7 @@ def add_recipient_permission(t: Any, p: Params, ctx: InvocationContext) -> Cmdle
         if entry["u"] == trustee.n:
             return done(
                 [RECIPIENT_PERMISSION.render(_send_as_item(t, target, entry), t)],
-                warnings=[
-                    f'The appropriate access control entry is already present on the object "{derive.distinguished_name(target, t)}" for account "{trustee_name(trustee)}".'
-                ],
+                warnings=[_ace_present(t, target, trustee)],
             )
     entry = {"u": trustee.n, "rights": ["SendAs"]}
     entries.append(entry)
@@ -387,11 +394,6 @@ def remove_recipient_permission(t: Any, p: Params, ctx: InvocationContext) -> Cm
     entries = t.store.send_as.get(target.n, [])
     kept = [e for e in entries if e["u"] != trustee.n]
     if len(kept) == len(entries):
-        return done(
-            warnings=[
-                f'Can\'t remove the access control entry on the object "{derive.distinguished_name(target, t)}" for account '
-                f'"{trustee_name(trustee)}" because the ACE doesn\'t exist on the object.'
-            ]
-        )
+        return done(warnings=[_ace_missing(t, target, trustee)])
     t.store.send_as[target.n] = kept
     return done()

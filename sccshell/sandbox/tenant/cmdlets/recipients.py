@@ -7,13 +7,19 @@ from typing import Any
 from sccshell.sandbox.tenant import derive
 from sccshell.sandbox.tenant.api import CmdletResult, InvocationContext
 from sccshell.sandbox.tenant.cmdlets import addresses as addr
-from sccshell.sandbox.tenant.cmdlets.common import done, message, select_recipients, unchanged
+from sccshell.sandbox.tenant.cmdlets.common import (
+    done,
+    identity_cmdlet,
+    list_recipients,
+    new_cmdlet,
+    remove_recipient,
+    unchanged,
+)
 from sccshell.sandbox.tenant.cmdlets.mailbox import SET_MAILBOX, change
 from sccshell.sandbox.tenant.params import Params
 from sccshell.sandbox.tenant.records import ALL_TYPES, USERS, Recipient
 from sccshell.sandbox.tenant.registry import cmdlet
 from sccshell.sandbox.tenant.resolve import resolve_recipient
-from sccshell.sandbox.tenant.shape import lazy
 from sccshell.sandbox.tenant.shapes_recipients import MAIL_CONTACT, MAIL_USER, RECIPIENT, USER
 
 MAIL_USERS = frozenset({"MailUser", "GuestMailUser"})
@@ -22,14 +28,12 @@ CONTACTS = frozenset({"MailContact"})
 
 @cmdlet("Get-Recipient")
 def get_recipient(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
-    records, problems = select_recipients(t, p, ALL_TYPES, RECIPIENT)
-    return done(lazy(records, RECIPIENT, t), errors_=problems)
+    return list_recipients(t, p, ALL_TYPES, RECIPIENT)
 
 
 @cmdlet("Get-User")
 def get_user(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
-    records, problems = select_recipients(t, p, USERS, USER)
-    return done(lazy(records, USER, t), errors_=problems)
+    return list_recipients(t, p, USERS, USER)
 
 
 def _names(t: Any, r: Recipient, p: Params, name: str) -> bool:
@@ -60,16 +64,15 @@ SET_USER = {
 }
 
 
-@cmdlet(
-    "Set-User",
-    describe=lambda t, p, ctx: message(
-        "Set-User", resolve_recipient(t, p.text("Identity"), USERS).name
-    ),
-)
+def _user(t: Any, identity: Any) -> Recipient:
+    return resolve_recipient(t, identity, USERS)
+
+
+@identity_cmdlet("Set-User", _user)
 def set_user(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     """The person's properties: the ones Get-User shows (Department, Title, City, ...)."""
     p.require("Identity")
-    r = resolve_recipient(t, p.text("Identity"), USERS)
+    r = _user(t, p.text("Identity"))
     if not change(t, r, p, SET_USER, shape=USER):
         return done(warnings=[unchanged(derive.identity(r, t))])
     return done()
@@ -77,19 +80,15 @@ def set_user(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
 
 @cmdlet("Get-MailUser")
 def get_mail_user(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
-    records, problems = select_recipients(t, p, MAIL_USERS, MAIL_USER)
-    return done(lazy(records, MAIL_USER, t), errors_=problems)
+    return list_recipients(t, p, MAIL_USERS, MAIL_USER)
 
 
 @cmdlet("Get-MailContact")
 def get_mail_contact(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
-    records, problems = select_recipients(t, p, CONTACTS, MAIL_CONTACT)
-    return done(lazy(records, MAIL_CONTACT, t), errors_=problems)
+    return list_recipients(t, p, CONTACTS, MAIL_CONTACT)
 
 
-@cmdlet(
-    "New-MailContact", describe=lambda t, p, ctx: message("New-MailContact", p.text("Name") or "")
-)
+@new_cmdlet("New-MailContact")
 def new_mail_contact(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name", "ExternalEmailAddress")
     name = (p.text("Name") or "").strip()
@@ -117,17 +116,12 @@ def new_mail_contact(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     return done([MAIL_CONTACT.render(r, t)])
 
 
-@cmdlet(
-    "Remove-MailContact",
-    describe=lambda t, p, ctx: message(
-        "Remove-MailContact", resolve_recipient(t, p.text("Identity"), CONTACTS).name
-    ),
-)
+def _contact(t: Any, identity: Any) -> Recipient:
+    return resolve_recipient(t, identity, CONTACTS)
+
+
+@identity_cmdlet("Remove-MailContact", _contact)
 def remove_mail_contact(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
-    r = resolve_recipient(t, p.text("Identity"), CONTACTS)
-    t.store.remove(r)
-    for members in t.store.members.values():
-        if r.n in members:
-            members.remove(r.n)
+    remove_recipient(t, _contact(t, p.text("Identity")))
     return done()

@@ -7,7 +7,12 @@ from typing import Any
 from sccshell.sandbox.tenant import errors
 from sccshell.sandbox.tenant.api import CmdletResult, InvocationContext
 from sccshell.sandbox.tenant.cmdlets import compliance_common as cc
-from sccshell.sandbox.tenant.cmdlets.common import done, identities, message, unchanged
+from sccshell.sandbox.tenant.cmdlets.common import (
+    done,
+    identity_cmdlet,
+    new_cmdlet,
+    unchanged,
+)
 from sccshell.sandbox.tenant.items import new_item, touch
 from sccshell.sandbox.tenant.params import Params
 from sccshell.sandbox.tenant.records import Item
@@ -89,10 +94,8 @@ RETENTION_RULE = Shape(
 
 
 def _policy_workload(rule: Item, t: Any) -> str:
-    for item in t.store.iter_items(POLICY):
-        if t.item_guid(item) == rule.get("Policy"):
-            return cc.workload(item, t)
-    return "None"
+    parent = cc.parent_policy(t, POLICY, rule)
+    return cc.workload(parent, t) if parent else "None"
 
 
 def policy(t: Any, identity: Any) -> Item:
@@ -105,15 +108,10 @@ def rule(t: Any, identity: Any) -> Item:
 
 @cmdlet("Get-RetentionCompliancePolicy")
 def get_retention_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
-    wanted = identities(p)
-    items = [policy(t, w) for w in wanted] if wanted else list(t.store.iter_items(POLICY))
-    return done(lazy(items, RETENTION_POLICY, t))
+    return done(lazy(cc.selected(t, p, POLICY), RETENTION_POLICY, t))
 
 
-@cmdlet(
-    "New-RetentionCompliancePolicy",
-    describe=lambda t, p, ctx: message("New-RetentionCompliancePolicy", p.text("Name") or ""),
-)
+@new_cmdlet("New-RetentionCompliancePolicy")
 def new_retention_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name")
     name = (p.text("Name") or "").strip()
@@ -128,12 +126,7 @@ def new_retention_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletRes
     return done([RETENTION_POLICY.render(item, t)])
 
 
-@cmdlet(
-    "Set-RetentionCompliancePolicy",
-    describe=lambda t, p, ctx: message(
-        "Set-RetentionCompliancePolicy", policy(t, p.text("Identity")).name
-    ),
-)
+@identity_cmdlet("Set-RetentionCompliancePolicy", policy)
 def set_retention_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     item = policy(t, p.text("Identity"))
@@ -152,20 +145,10 @@ def set_retention_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletRes
     if p.text("Comment") is not None and p.text("Comment") != item.get("Comment", ""):
         item.put("Comment", p.text("Comment"))
         changed = True
-    if not changed:
-        return done(warnings=[unchanged(item.name)])
-    item.put("LastModifiedBy", ctx.caller)
-    item.put("DistributedAt", t.now())
-    touch(t, item)
-    return done()
+    return cc.finish_policy_set(t, item, ctx, changed)
 
 
-@cmdlet(
-    "Remove-RetentionCompliancePolicy",
-    describe=lambda t, p, ctx: message(
-        "Remove-RetentionCompliancePolicy", policy(t, p.text("Identity")).name
-    ),
-)
+@identity_cmdlet("Remove-RetentionCompliancePolicy", policy)
 def remove_retention_policy(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     item = policy(t, p.text("Identity"))
@@ -174,12 +157,7 @@ def remove_retention_policy(t: Any, p: Params, ctx: InvocationContext) -> Cmdlet
             f'The policy "{item.name}" is a preservation lock policy and can\'t be removed.',
             "Microsoft.Office.CompliancePolicy.Tasks.RestrictiveRetentionPolicyException",
         )
-    guid = t.item_guid(item)
-    for child in t.store.iter_items(RULE):
-        if child.get("Policy") == guid:
-            t.store.drop_item(child)
-    t.store.drop_item(item)
-    return done()
+    return cc.remove_policy(t, item, RULE)
 
 
 # --- rules ------------------------------------------------------------------------------------------------
@@ -229,18 +207,11 @@ def _apply_rule(t: Any, item: Item, p: Params) -> bool:
 
 @cmdlet("Get-RetentionComplianceRule")
 def get_retention_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
-    wanted = identities(p)
-    items = [rule(t, w) for w in wanted] if wanted else list(t.store.iter_items(RULE))
-    if p.text("Policy"):
-        guid = t.item_guid(policy(t, p.text("Policy")))
-        items = [i for i in items if i.get("Policy") == guid]
+    items = cc.rules_of(t, p, cc.selected(t, p, RULE), policy)
     return done(lazy(items, RETENTION_RULE, t))
 
 
-@cmdlet(
-    "New-RetentionComplianceRule",
-    describe=lambda t, p, ctx: message("New-RetentionComplianceRule", p.text("Name") or ""),
-)
+@new_cmdlet("New-RetentionComplianceRule")
 def new_retention_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name", "Policy")
     name = (p.text("Name") or "").strip()
@@ -254,12 +225,7 @@ def new_retention_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResul
     return done([RETENTION_RULE.render(item, t)])
 
 
-@cmdlet(
-    "Set-RetentionComplianceRule",
-    describe=lambda t, p, ctx: message(
-        "Set-RetentionComplianceRule", rule(t, p.text("Identity")).name
-    ),
-)
+@identity_cmdlet("Set-RetentionComplianceRule", rule)
 def set_retention_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     item = rule(t, p.text("Identity"))
@@ -270,12 +236,7 @@ def set_retention_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResul
     return done()
 
 
-@cmdlet(
-    "Remove-RetentionComplianceRule",
-    describe=lambda t, p, ctx: message(
-        "Remove-RetentionComplianceRule", rule(t, p.text("Identity")).name
-    ),
-)
+@identity_cmdlet("Remove-RetentionComplianceRule", rule)
 def remove_retention_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     t.store.drop_item(rule(t, p.text("Identity")))

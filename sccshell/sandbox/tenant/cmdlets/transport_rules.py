@@ -10,7 +10,8 @@ from sccshell.sandbox.tenant.cmdlets.common import (
     apply_filter,
     done,
     identities,
-    message,
+    identity_cmdlet,
+    new_cmdlet,
     noun_words,
     unchanged,
 )
@@ -271,10 +272,6 @@ def rule(t: Any, identity: Any) -> Item:
     return resolve_item(t, KIND, identity)
 
 
-def _rule_message(cmdlet_name: str) -> Any:
-    return lambda t, p, ctx: message(cmdlet_name, rule(t, p.text("Identity")).name)
-
-
 @cmdlet("Get-TransportRule")
 def get_transport_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     wanted = identities(p)
@@ -287,10 +284,7 @@ def get_transport_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResul
     return done(lazy(items, rule_shape(), t))
 
 
-@cmdlet(
-    "New-TransportRule",
-    describe=lambda t, p, ctx: message("New-TransportRule", p.text("Name") or ""),
-)
+@new_cmdlet("New-TransportRule")
 def new_transport_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Name")
     name = (p.text("Name") or "").strip()
@@ -311,7 +305,7 @@ def new_transport_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResul
     return done([rule_shape().render(item, t)])
 
 
-@cmdlet("Set-TransportRule", describe=_rule_message("Set-TransportRule"))
+@identity_cmdlet("Set-TransportRule", rule)
 def set_transport_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     item = rule(t, p.text("Identity"))
@@ -335,7 +329,7 @@ def set_transport_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResul
     return done()
 
 
-@cmdlet("Remove-TransportRule", describe=_rule_message("Remove-TransportRule"))
+@identity_cmdlet("Remove-TransportRule", rule)
 def remove_transport_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     p.require("Identity")
     item = rule(t, p.text("Identity"))
@@ -354,11 +348,11 @@ def _state(t: Any, p: Params, state: str) -> CmdletResult:
     return done()
 
 
-@cmdlet("Enable-TransportRule", describe=_rule_message("Enable-TransportRule"))
+@identity_cmdlet("Enable-TransportRule", rule)
 def enable_transport_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     return _state(t, p, "Enabled")
 
 
-@cmdlet("Disable-TransportRule", describe=_rule_message("Disable-TransportRule"))
+@identity_cmdlet("Disable-TransportRule", rule)
 def disable_transport_rule(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     return _state(t, p, "Disabled")
