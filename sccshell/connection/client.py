@@ -20,7 +20,7 @@ from sccshell.connection.serialize import public_key_from_module, serialize_para
 
 Record = dict[str, Any]
 ResultSize = int | str | None
-TokenSource = Callable[[bool, str | None], str]
+TokenCallback = Callable[[bool, str | None], str]  # (force_refresh, claims) -> bearer token
 
 MAX_RETRIES = 5  # protocol §3.5: 6 attempts in all
 BATCH_SIZE = 10  # protocol §2.7
@@ -93,7 +93,7 @@ class RestClient:
         *,
         base_url: str,
         tenant: str,
-        token: TokenSource,
+        token: TokenCallback,
         allow: Callable[[str], bool],
         anchor: str,
         connection_id: str,

@@ -366,6 +366,15 @@ class Schema:
             self._built[key] = cmdlet
         return cmdlet
 
+    def entries(self) -> dict[str, IndexEntry]:
+        """The index, by lowercase name: entries stay unbuilt until looked up."""
+        return dict(self._entries)
+
+    def derive(self, entries: Mapping[str, IndexEntry], *, origin: str = "memory") -> Schema:
+        """A schema of ENTRIES that decodes payloads as this one does (for per-connection
+        schemas built from this one and a service's own metadata)."""
+        return Schema(entries, decode=self._decode, source=self.source, origin=origin)
+
     def names(self) -> tuple[str, ...]:
         """Every cmdlet name, sorted case-insensitively."""
         if self._names is None:

@@ -19,9 +19,9 @@ def _subset(full: Schema, *names: str) -> Schema:
         cmdlet = full.get(name)
         assert cmdlet is not None, name
         entries[name.lower()] = IndexEntry(
-            cmdlet.name, cmdlet.module, full._entries[name.lower()].payload
+            cmdlet.name, cmdlet.module, full.entries()[name.lower()].payload
         )
-    return Schema(entries, decode=full._decode)
+    return full.derive(entries)
 
 
 @pytest.fixture

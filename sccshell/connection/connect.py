@@ -1,0 +1,130 @@
+"""Open a connection: a signed-in token source, a REST client and the cmdlets it may run."""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
+from typing import Any
+
+import httpx
+
+from sccshell.connection.client import RestClient
+from sccshell.connection.environments import CloudEnvironment
+from sccshell.connection.metadata import limit, read_response
+from sccshell.connection.metadata_merge import merge
+from sccshell.connection.registry import Connection, validate_prefix
+from sccshell.connection.tokensource import TokenSource
+from sccshell.schema.model import Schema
+
+# protocol §3.6: the module's client timeout; longer per cmdlet is set per request.
+DEFAULT_TIMEOUT = 960.0
+# protocol §2.3: the system mailbox third-party app-only clients anchor to.
+APP_ANCHOR_MAILBOX = "SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}"
+# The module version sccshell speaks for (protocol "Baseline").
+MODULE_VERSION = "3.10.1"
+
+
+def build_http(
+    *,
+    proxy: str | None = None,
+    ca_bundle: str | None = None,
+    mounts: Mapping[str, httpx.BaseTransport] | None = None,
+) -> httpx.Client:
+    """One client per profile: proxy (or the standard environment variables), CA bundle,
+    timeouts. msal signs in through the same client."""
+    verify: ssl.SSLContext | bool = True
+    if ca_bundle:
+        verify = ssl.create_default_context(cafile=ca_bundle)
+    return httpx.Client(
+        proxy=proxy,
+        verify=verify,
+        trust_env=proxy is None,  # HTTPS_PROXY / NO_PROXY when the profile names none
+        timeout=httpx.Timeout(DEFAULT_TIMEOUT, connect=30.0),
+        follow_redirects=False,  # redirects are followed by hand (protocol §1.2)
+        mounts=dict(mounts or {}),
+    )
+
+
+def anchor_for(source: TokenSource, organization: str) -> str:
+    """The X-AnchorMailbox routing hint (protocol §2.3)."""
+    if source.is_app:
+        return f"UPN:{APP_ANCHOR_MAILBOX}@{organization}"
+    return f"UPN:{source.account}"
+
+
+def open_connection(
+    env: CloudEnvironment,
+    service: str,
+    source: TokenSource,
+    http: httpx.Client,
+    bundled: Schema,
+    *,
+    prefix: str = "",
+    organization: str = "",
+    delegated_organization: str = "",
+    command_names: list[str] | None = None,
+    page_size: int = 1000,
+    retry_base: float = 2.0,
+    on_progress: Callable[[str], None] | None = None,
+) -> Connection:
+    """Connect SERVICE ('exchange' or 'compliance'): fetch the cmdlets this identity may run."""
+    validate_prefix(prefix)
+    say = on_progress or (lambda _text: None)
+    # protocol §2.4: with a delegated organization every call is for the customer tenant.
+    tenant = delegated_organization or source.tenant_id
+    client = RestClient(
+        http,
+        base_url=env.uri(service).rstrip("/"),
+        tenant=tenant,
+        token=lambda force, claims: source.token(force, claims),
+        allow=lambda url: env.allows(url, service),
+        anchor=anchor_for(source, delegated_organization or organization or tenant),
+        connection_id=_new_id(),
+        module_version=MODULE_VERSION,
+        page_size=page_size,
+        retry_base=retry_base,
+    )
+    say(f"Fetching the cmdlets this account may run on {service}...")
+    names = ",".join(command_names) if command_names else "*"
+    info = read_response(client.module_file(names))
+    if command_names:
+        info = limit(info, command_names)
+    schema = merge(info, bundled, module_name=service)
+    connection = Connection(
+        service=service,
+        schema=schema,
+        prefix=prefix,
+        user="" if source.is_app else source.account,
+        app_id=source.account if source.is_app else "",
+        tenant_id=source.tenant_id,
+        organization=organization,
+        delegated_organization=delegated_organization,
+        connection_uri=_bare(client.base_url),
+        authority=env.authority,
+        page_size=page_size,
+        token_expiry=lambda: _expiry(source),
+        client=client,
+        connection_id=client.connection_id,
+    )
+    return connection
+
+
+def _new_id() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
+
+
+def _bare(url: str) -> str:
+    """The bare host of a service URL, as Get-ConnectionInformation shows it (§5.4)."""
+    parts = httpx.URL(url)
+    port = f":{parts.port}" if parts.port not in (None, 443) else ""
+    return f"{parts.scheme}://{parts.host}{port}"
+
+
+def _expiry(source: TokenSource) -> datetime | None:
+    expires: Any = getattr(source, "expires_on", None)
+    if not expires:
+        return None
+    return datetime.fromtimestamp(float(expires), tz=timezone.utc)

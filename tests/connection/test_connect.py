@@ -1,0 +1,80 @@
+"""Connecting Exchange and Compliance side by side to the in-process sandbox, end to end."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from sccshell.connection.auth import sign_in_password
+from sccshell.connection.connect import build_http, open_connection
+from sccshell.connection.environments import sandbox_environment
+from sccshell.connection.registry import ConnectionRegistry, PrefixError
+from sccshell.sandbox import hosts
+from sccshell.sandbox.core import Sandbox, SandboxConfig
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Sandbox:
+    return Sandbox(SandboxConfig(mailboxes=30))
+
+
+@pytest.fixture(scope="module")
+def http(sandbox: Sandbox):
+    mounts = {f"https://{h}": httpx.WSGITransport(app=sandbox) for h in hosts.VHOSTS}
+    with build_http(mounts=mounts) as client:
+        yield client
+
+
+def _connect(sandbox, http, schema, service, user="admin@contoso.onmicrosoft.com", **kw):
+    env = sandbox_environment()
+    password = sandbox.directory.password_of(user)
+    source = sign_in_password(env.authority, env.resource(service), http, user, password)
+    return open_connection(env, service, source, http, schema, retry_base=0.001, **kw)
+
+
+def test_exchange_and_compliance_side_by_side(sandbox, http, schema) -> None:
+    registry = ConnectionRegistry()
+    exo = registry.add(_connect(sandbox, http, schema, "exchange"))
+    scc = registry.add(_connect(sandbox, http, schema, "compliance", prefix="SCC"))
+    # The compliance connection followed the regional redirect (protocol §1.2).
+    assert scc.connection_uri == f"https://{hosts.COMPLIANCE_REGION}"
+    assert exo.connection_uri == f"https://{hosts.EXCHANGE}"
+    route = registry.route("Get-SCCRetentionCompliancePolicy")
+    assert route is not None and route.connection is scc
+    policies = list(route.connection.client.invoke(route.cmdlet.name, {}))
+    assert policies and all("Name" in p for p in policies)
+    route = registry.route("Get-Mailbox")
+    assert route is not None and route.connection is exo
+    mailboxes = list(exo.client.invoke("Get-Mailbox", {}, result_size="Unlimited"))
+    assert len(mailboxes) >= 30
+    info = registry.information()
+    assert [(i["Name"], i["IsEopSession"]) for i in info] == [
+        ("ExchangeOnline_1", False),
+        ("ExchangeOnlineProtection_2", True),
+    ]
+    assert info[0]["UserPrincipalName"] == "admin@contoso.onmicrosoft.com"
+    assert info[0]["TenantID"] == hosts.TENANT_ID
+    assert info[0]["TokenExpiryTimeUTC"] is not None and info[0]["TokenStatus"] == "Active"
+
+
+def test_a_limited_role_gets_fewer_cmdlets(sandbox, http, schema) -> None:
+    admin = _connect(sandbox, http, schema, "exchange")
+    helpdesk = _connect(sandbox, http, schema, "exchange", user="helpdesk@contoso.onmicrosoft.com")
+    assert "New-Mailbox" in admin.schema and "New-Mailbox" not in helpdesk.schema
+    assert "Get-Mailbox" in helpdesk.schema
+    assert len(helpdesk.schema) < len(admin.schema)
+
+
+def test_command_name_limits_the_cmdlets(sandbox, http, schema) -> None:
+    connection = _connect(
+        sandbox, http, schema, "exchange", command_names=["Get-Mailbox", "Set-M*"]
+    )
+    names = set(connection.schema.names())
+    assert "Get-Mailbox" in names and "Set-Mailbox" in names and "Get-Recipient" not in names
+
+
+def test_a_reserved_prefix_is_refused_before_anything_is_sent(sandbox, http, schema) -> None:
+    sandbox.log.clear()
+    with pytest.raises(PrefixError):
+        _connect(sandbox, http, schema, "exchange", prefix="EXO")
+    assert not sandbox.log.entries(host=hosts.EXCHANGE)
