@@ -75,7 +75,11 @@ def run(argv: Sequence[str], env: Environment) -> int:
             from sccshell.modes.check import run_check
 
             return run_check(args.check, env)
-        if args.command is not None or args.script or args.profile or args.list_profiles:
+        if args.list_profiles:
+            from sccshell.modes.list_profiles import run_list_profiles
+
+            return run_list_profiles(args, env)
+        if args.command is not None or args.script or args.profile:
             from sccshell.modes.pending import run_pending
 
             return run_pending(args, env)

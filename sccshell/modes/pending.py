@@ -13,8 +13,6 @@ def run_pending(args: argparse.Namespace, env: Environment) -> int:
         what = "running commands (-c)"
     elif args.script:
         what = f"running scripts ({args.script})"
-    elif args.list_profiles:
-        what = "profiles (--list-profiles)"
     else:
         what = f"connecting with profile {args.profile!r}"
     env.error(

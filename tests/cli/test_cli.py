@@ -117,3 +117,25 @@ def test_installed_script_version_and_check(tmp_path: Path) -> None:
     assert out.stdout.startswith(f"{script}:1:35: error:")
     assert "SharedMailbox" in out.stdout
     assert out.stderr == ""
+
+
+def test_list_profiles_from_the_config_dir(tmp_path: Path) -> None:
+    config = tmp_path / "sccshell"
+    config.mkdir()
+    (config / "profiles.yaml").write_text(
+        "version: 1\nprofiles:\n  contoso:\n    organization: contoso.onmicrosoft.com\n"
+        "  fabrikam:\n    organization: fabrikam.onmicrosoft.com\n"
+    )
+    env = _env()
+    env.environ = {"XDG_CONFIG_HOME": str(tmp_path)}
+    assert run(["--list-profiles"], env) == ExitStatus.SUCCESS
+    assert env.stdout.getvalue().splitlines() == ["contoso", "fabrikam"]
+
+
+def test_list_profiles_reports_a_bad_file_with_its_position(tmp_path: Path) -> None:
+    bad = tmp_path / "p.yaml"
+    bad.write_text("version: 1\nprofiles:\n  contoso:\n    enviroment: O365Default\n")
+    env = _env()
+    assert run(["--list-profiles", "--profile-file", str(bad)], env) == ExitStatus.USAGE
+    assert env.stderr.getvalue().startswith(f"{bad}:4:5: error: ")
+    assert "environment" in env.stderr.getvalue()
