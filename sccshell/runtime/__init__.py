@@ -1,0 +1,1 @@
+"""Running the command language: values, the evaluator, and the local cmdlets."""
