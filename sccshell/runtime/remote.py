@@ -1,0 +1,173 @@
+"""Remote cmdlets in a pipeline: bound values in, service objects out as PSObjects.
+
+A remote cmdlet runs once when nothing is piped in. Fed from the pipeline, it runs once
+per input object, with the object bound to the pipeline parameter as PowerShell binds a
+deserialized object: by property name, else by its Identity, else its string form
+(protocol §2.5); those calls go ten at a time in a $batch (protocol §2.7).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from itertools import islice
+from typing import Any
+
+from sccshell.connection.client import RestClient
+from sccshell.connection.errors import ServiceError
+from sccshell.connection.serialize import Credential, SecureValue
+from sccshell.runtime.objects import PSObject
+from sccshell.schema.model import Cmdlet
+
+BATCH = 10  # protocol §2.7: up to ten requests per $batch
+# Parameters sccshell acts on itself instead of sending.
+CLIENT_SIDE = {"resultsize", "warningaction", "erroraction", "confirm"}
+
+
+def to_psobject(record: dict[str, Any], cmdlet: str) -> PSObject:
+    """A service object without its OData annotations, dates typed as the service says."""
+    obj = PSObject(type_names=(f"Deserialized.{cmdlet}", "Deserialized.System.Object"))
+    for name, value in record.items():
+        if "@" in name:
+            continue
+        data_type = record.get(f"{name}@data.type")
+        if data_type == "System.DateTime" and isinstance(value, str):
+            value = _date(value)
+        obj[name] = value
+    return obj
+
+
+def _date(text: str) -> datetime | str:
+    # 2022-09-21T08:07:47.0000000+00:00: .NET writes seven fraction digits.
+    head, dot, rest = text.partition(".")
+    if dot:
+        digits = "".join(ch for ch in rest if ch.isdigit())[:6]
+        zone = rest[len("".join(ch for ch in rest if ch.isdigit())) :]
+        text = f"{head}.{digits}{zone}"
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+def plain(value: Any) -> Any:
+    """A runtime value as the connection serializes it (secrets kept secret)."""
+    reveal = getattr(value, "reveal", None)
+    if reveal is not None and not isinstance(value, SecureValue):
+        return SecureValue(reveal())
+    user = getattr(value, "UserName", None)
+    password = getattr(value, "Password", None)
+    if user is not None and password is not None:
+        return Credential(str(user), plain(password))
+    if isinstance(value, PSObject):
+        return str(value.get("Identity") or value)
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+class RemoteTarget:
+    """What the evaluator runs for a remote cmdlet routed to a connection."""
+
+    def __init__(
+        self,
+        cmdlet: Cmdlet,
+        client: RestClient,
+        *,
+        confirm: Callable[[str], bool] | None = None,
+        on_warning: Callable[[str], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        self.cmdlet = cmdlet
+        self.client = client
+        self.confirm = confirm
+        self.on_warning = on_warning
+        self.on_error = on_error
+
+    def run(
+        self,
+        bound: dict[str, Any],
+        input: Iterable[Any],
+        expecting_input: bool,
+        context: Any = None,
+    ) -> Iterator[PSObject]:
+        parameters = {k: plain(v) for k, v in bound.items() if k.lower() not in CLIENT_SIDE}
+        result_size = bound.get("ResultSize")
+        warning_action = bound.get("WarningAction")
+        if not expecting_input:
+            yield from self._single(parameters, result_size, warning_action, bound)
+            return
+        source = iter(input)
+        while True:
+            chunk = list(islice(source, BATCH))
+            if not chunk:
+                return
+            sets = [self._with_input(parameters, item, bound) for item in chunk]
+            if len(sets) == 1 or bound.get("Confirm") is True:
+                for params in sets:
+                    yield from self._single(params, result_size, warning_action, bound)
+                continue
+            for result in self.client.invoke_batch(self.cmdlet.name, sets, result_size=result_size):
+                for text in result.warnings:
+                    self._warn(text)
+                for text in result.errors:
+                    self._error(text)
+                if result.error is not None:
+                    self._error(result.error.message)
+                    continue
+                for record in result.objects:
+                    yield to_psobject(record, self.cmdlet.name)
+
+    def _single(
+        self,
+        parameters: dict[str, Any],
+        result_size: Any,
+        warning_action: Any,
+        bound: dict[str, Any],
+    ) -> Iterator[PSObject]:
+        confirm = self.confirm if bound.get("Confirm") is True else None
+        invocation = self.client.invoke(
+            self.cmdlet.name,
+            parameters,
+            result_size=result_size,
+            warning_action=warning_action,
+            confirm=confirm,
+            on_warning=self._warn,
+            on_error=self._error,
+        )
+        for record in invocation:
+            yield to_psobject(record, self.cmdlet.name)
+
+    def _with_input(
+        self, parameters: dict[str, Any], item: Any, bound: dict[str, Any]
+    ) -> dict[str, Any]:
+        """PARAMETERS plus the pipeline object bound the way PowerShell binds it."""
+        params = dict(parameters)
+        for parameter in self.cmdlet.parameters.values():
+            if not parameter.pipeline_input or parameter.name in bound:
+                continue
+            by = parameter.pipeline_input_by or ("ByValue",)
+            if isinstance(item, PSObject):
+                names = (parameter.name, *parameter.aliases)
+                found = next((item.get(n) for n in names if n in item), None)
+                if found is not None and "ByPropertyName" in by:
+                    params[parameter.name] = plain(found)
+                    return params
+                if "ByValue" in by:
+                    params[parameter.name] = plain(item)  # its Identity (§2.5)
+                    return params
+            elif "ByValue" in by:
+                params[parameter.name] = plain(item)
+                return params
+        return params
+
+    def _warn(self, text: str) -> None:
+        if self.on_warning is not None:
+            self.on_warning(text)
+
+    def _error(self, text: str) -> None:
+        if self.on_error is not None:
+            self.on_error(text)
+
+
+__all__ = ["RemoteTarget", "ServiceError", "to_psobject", "plain"]
