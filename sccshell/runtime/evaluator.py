@@ -1,0 +1,806 @@
+"""Runs a parsed script: statements, expressions, scopes, functions and lazy pipelines.
+
+The command seam: an Evaluator gets a `resolver(name) -> CommandTarget | None`.
+A CommandTarget has `cmdlet` (a schema Cmdlet the evaluator binds the evaluated
+arguments against, or None to pass them through unbound as {"args": [...]}) and
+`run(bound, input, expecting_input, evaluator) -> Iterator`. Local cmdlets (wrapping a
+CmdletContext) and remote cmdlets are both plugged in through this one seam; the
+evaluator knows only functions and script blocks itself.
+
+Pipelines are generators: each element pulls from the previous one, so a command
+that stops early (Select-Object -First 1) stops its producers too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Protocol
+
+from sccshell.language import ast as A
+from sccshell.language import parse, to_source
+from sccshell.schema.arguments import Arg
+from sccshell.schema.binder import bind
+
+from .conversions import TypeRef, cast
+from .hashtable import Hashtable
+from .methods import MethodError, call_method, call_static, static_member
+from .objects import PSObject
+from .operators import OperatorError, binary, match, unary
+from .values import enumerate_items, get_property, is_collection, to_bool, to_number, to_string
+
+__all__ = ["CommandTarget", "Evaluator", "ScriptBlock", "ScriptError", "run_source"]
+
+
+class CommandTarget(Protocol):
+    cmdlet: Any  # schema Cmdlet, or None for no binding
+
+    def run(
+        self,
+        bound: dict[str, Any],
+        input: Iterator[Any],
+        expecting_input: bool,
+        evaluator: Evaluator,
+    ) -> Iterator[Any]: ...
+
+
+Resolver = Callable[[str], "CommandTarget | None"]
+
+
+class ScriptError(Exception):
+    """A terminating PowerShell error, with where it happened."""
+
+    def __init__(self, message: str, line: int = 0, col: int = 0, target: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+        self.target = target  # the thrown object, when `throw $obj`
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.col}: {self.message}" if self.line else self.message
+
+    def record(self) -> PSObject:
+        """The ErrorRecord `$_` is in a catch block."""
+        exception = PSObject(
+            {"Message": self.message}, type_names=("System.Management.Automation.RuntimeException",)
+        )
+        return PSObject(
+            {
+                "Exception": exception,
+                "TargetObject": self.target,
+                "InvocationInfo": PSObject(
+                    {"ScriptLineNumber": self.line, "OffsetInLine": self.col}
+                ),
+            },
+            type_names=("System.Management.Automation.ErrorRecord",),
+        )
+
+
+class _Break(Exception):
+    def __init__(self, label: str | None) -> None:
+        self.label = label
+
+
+class _Continue(_Break):
+    pass
+
+
+class _Return(Exception):
+    pass
+
+
+class Scope:
+    def __init__(self, parent: Scope | None = None) -> None:
+        self.vars: dict[str, Any] = {}
+        self.parent = parent
+
+    def find(self, name: str) -> Scope | None:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.vars:
+                return scope
+            scope = scope.parent
+        return None
+
+
+class ScriptBlock:
+    """A `{ ... }` value; invoke() runs it in a child scope."""
+
+    def __init__(self, body: A.ScriptBlockAst, evaluator: Evaluator, text: str) -> None:
+        self.body = body
+        self.evaluator = evaluator
+        self.text = text
+
+    def invoke(
+        self, *args: Any, dollar_under: Any = ..., variables: dict[str, Any] | None = None
+    ) -> list[Any]:
+        return list(self.evaluator.call_block(self.body, list(args), {}, dollar_under, variables))
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Evaluator:
+    """Runs scripts; state (variables, functions) lives across run() calls."""
+
+    def __init__(
+        self,
+        resolver: Resolver | None = None,
+        environ: Mapping[str, str] | None = None,
+        host: Any = None,
+        write_error: Callable[[str], None] | None = None,
+    ) -> None:
+        self.resolver = resolver
+        self.environ = dict(environ or {})
+        self.host = host
+        self.write_error_callback = write_error
+        self.global_scope = Scope()
+        self.script_scope = self.global_scope
+        self.scope = self.global_scope
+        self.functions: dict[str, A.FunctionAst] = {}
+        g = self.global_scope.vars
+        g.update(
+            {
+                "true": True,
+                "false": False,
+                "null": None,
+                "?": True,
+                "error": [],
+                "erroractionpreference": "Continue",
+            }
+        )
+
+    # --- entry points --------------------------------------------------------------
+
+    def run(self, text: str, source: str = "<input>") -> list[Any]:
+        return list(self.iter_run(parse(text, source)))
+
+    def iter_run(self, script: A.ScriptBlockAst) -> Iterator[Any]:
+        try:
+            yield from self.block(script.statements)
+        except _Return:
+            return
+
+    # --- variables -----------------------------------------------------------------
+
+    def get_var(self, name: str, node: Any = None) -> Any:
+        low = name.lower()
+        if low.startswith("env:"):
+            key = name[4:]
+            for k, v in self.environ.items():
+                if k.lower() == key.lower():
+                    return v
+            return None
+        prefix, _, rest = low.partition(":")
+        if rest and prefix in ("global", "script", "local", "private", "using", "variable"):
+            scope = {"global": self.global_scope, "script": self.script_scope}.get(prefix)
+            if scope is not None:
+                return scope.vars.get(rest)
+            low = rest
+        if low == "psitem":
+            low = "_"
+        found = self.scope.find(low)
+        return found.vars[low] if found else None
+
+    def set_var(self, name: str, value: Any) -> None:
+        low = name.lower()
+        if low.startswith("env:"):
+            self.environ[name[4:]] = to_string(value)
+            return
+        prefix, _, rest = low.partition(":")
+        if rest and prefix in ("global", "script", "local", "private"):
+            target = {"global": self.global_scope, "script": self.script_scope}.get(
+                prefix, self.scope
+            )
+            target.vars[rest] = value
+            return
+        self.scope.vars[low] = value
+
+    # --- statements ----------------------------------------------------------------
+
+    def block(self, statements: list) -> Iterator[Any]:
+        for statement in statements:
+            yield from self.statement(statement)
+
+    def statement(self, node: Any) -> Iterator[Any]:
+        try:
+            yield from self._statement(node)
+        except (
+            OperatorError,
+            MethodError,
+            ValueError,
+            TypeError,
+            KeyError,
+            IndexError,
+            ZeroDivisionError,
+        ) as err:
+            if isinstance(err, ScriptError):
+                raise
+            raise ScriptError(str(err), node.pos.line, node.pos.col) from None
+
+    def _statement(self, node: Any) -> Iterator[Any]:
+        match node:
+            case A.PipelineAst():
+                yield from self.pipeline(node)
+            case A.AssignmentAst():
+                self.assign(node)
+            case A.IfAst():
+                for condition, body in node.clauses:
+                    if to_bool(self.value(condition)):
+                        yield from self.block(body.statements)
+                        return
+                if node.else_body is not None:
+                    yield from self.block(node.else_body.statements)
+            case A.ForEachAst():
+                yield from self.loop(node, self._foreach_items(node))
+            case A.ForAst():
+                if node.init is not None:
+                    list(self.as_statement(node.init))
+                yield from self.loop(node, self._for_items(node))
+            case A.WhileAst():
+                yield from self.loop(node, self._while_items(node.condition, False))
+            case A.DoLoopAst():
+                yield from self.loop(node, self._do_items(node))
+            case A.SwitchAst():
+                yield from self.switch(node)
+            case A.TryAst():
+                yield from self.try_statement(node)
+            case A.ThrowAst():
+                value = self.value(node.pipeline) if node.pipeline is not None else None
+                if isinstance(value, ScriptError):
+                    raise value
+                if isinstance(value, PSObject) and "Exception" in value:
+                    message = to_string(get_property(value["Exception"], "Message"))
+                else:
+                    message = to_string(value) if value is not None else "ScriptHalted"
+                raise ScriptError(message, node.pos.line, node.pos.col, target=value)
+            case A.ReturnAst():
+                if node.pipeline is not None:
+                    yield from self.as_statement(node.pipeline)
+                raise _Return()
+            case A.ExitAst():
+                raise _Return()
+            case A.BreakAst():
+                raise _Break(node.label)
+            case A.ContinueAst():
+                raise _Continue(node.label)
+            case A.FunctionAst():
+                self.functions[node.name.lower()] = node
+            case _:
+                yield from enumerate_items(self.value(node))
+
+    def as_statement(self, node: Any) -> Iterator[Any]:
+        """A place holding a lone expression or a statement node (see ast docstring)."""
+        if isinstance(node, (A.PipelineAst, A.AssignmentAst)):
+            return self.statement(node)
+        return enumerate_items(self.value(node))
+
+    def value(self, node: Any) -> Any:
+        """The value of a lone expression or a pipeline: one item unwrapped, several as a list."""
+        if isinstance(node, (A.PipelineAst, A.AssignmentAst)):
+            items = list(self.statement(node))
+            return items[0] if len(items) == 1 else (None if not items else items)
+        return self.expr(node)
+
+    def _foreach_items(self, node: A.ForEachAst) -> Iterator[None]:
+        for item in enumerate_items(self.value(node.iterable)):
+            self.set_var(node.variable.name, item)
+            yield None
+
+    def _for_items(self, node: A.ForAst) -> Iterator[None]:
+        while node.condition is None or to_bool(self.value(node.condition)):
+            yield None
+            if node.iterator is not None:
+                list(self.as_statement(node.iterator))
+
+    def _while_items(self, condition: Any, until: bool) -> Iterator[None]:
+        while to_bool(self.value(condition)) != until:
+            yield None
+
+    def _do_items(self, node: A.DoLoopAst) -> Iterator[None]:
+        yield None
+        while to_bool(self.value(node.condition)) != node.until:
+            yield None
+
+    def loop(self, node: Any, ticks: Iterator[None]) -> Iterator[Any]:
+        for _ in ticks:
+            try:
+                yield from self.block(node.body.statements)
+            except _Break as signal:
+                if signal.label and (node.label or "").lower() != signal.label.lower():
+                    raise
+                if isinstance(signal, _Continue):
+                    continue
+                return
+
+    def switch(self, node: A.SwitchAst) -> Iterator[Any]:
+        flags = set(node.flags)
+        cs = "casesensitive" in flags
+        subject = self.value(node.value)
+        items = list(subject) if is_collection(subject) else [subject]
+        saved = self.get_var("_")
+        try:
+            for item in items:
+                self.scope.vars["_"] = item
+                matched = False
+                try:
+                    for pattern, body in node.clauses:
+                        if self._switch_matches(pattern, item, flags, cs):
+                            matched = True
+                            yield from self.block(body.statements)
+                    if not matched and node.default is not None:
+                        yield from self.block(node.default.statements)
+                except _Break as signal:
+                    if signal.label and (node.label or "").lower() != signal.label.lower():
+                        raise
+                    if isinstance(signal, _Continue):
+                        continue
+                    return
+        finally:
+            self.scope.vars["_"] = saved
+
+    def _switch_matches(self, pattern: Any, item: Any, flags: set[str], cs: bool) -> bool:
+        if isinstance(pattern, A.ScriptBlockExpressionAst):
+            return to_bool(list(self.call_block(pattern.body, [], {}, item, None)))
+        value = self.expr(pattern)
+        suffix = "c" if cs else "i"
+        if "regex" in flags:
+            ok, found = match(item, value, f"-{suffix}match")
+            if ok and found is not None:
+                self.set_var("matches", found)
+            return bool(ok)
+        if "wildcard" in flags:
+            return bool(binary(f"-{suffix}like", to_string(item), value))
+        return bool(binary(f"-{suffix}eq", item, value))
+
+    def try_statement(self, node: A.TryAst) -> Iterator[Any]:
+        try:
+            try:
+                yield from self.block(node.body.statements)
+            except ScriptError as err:
+                for catch in node.catches:
+                    if not catch.types or any(
+                        self._catch_matches(t.type_name, err) for t in catch.types
+                    ):
+                        saved = self.get_var("_")
+                        self.scope.vars["_"] = err.record()
+                        try:
+                            yield from self.block(catch.body.statements)
+                        finally:
+                            self.scope.vars["_"] = saved
+                        break
+                else:
+                    raise
+        except BaseException:
+            # leaving by an error or break: finally still runs, its output has nowhere to go
+            if node.finally_body is not None:
+                list(self.block(node.finally_body.statements))
+            raise
+        if node.finally_body is not None:
+            yield from self.block(node.finally_body.statements)
+
+    @staticmethod
+    def _catch_matches(type_name: str, err: ScriptError) -> bool:
+        low = type_name.lower()
+        return low in (
+            "exception",
+            "system.exception",
+            "system.management.automation.runtimeexception",
+            "runtimeexception",
+        )
+
+    # --- assignment ----------------------------------------------------------------
+
+    def assign(self, node: A.AssignmentAst) -> None:
+        value = self.value(node.value)
+        if node.op != "=":
+            current = self.expr(node.target)
+            value = binary(node.op[0], current, value)
+        self.store(node.target, value)
+
+    def store(self, target: Any, value: Any) -> None:
+        match target:
+            case A.VariableAst():
+                self.set_var(target.name, value)
+            case A.CastAst():
+                self.store(target.expr, cast(value, target.type_name))
+            case A.ArrayLiteralAst():
+                items = list(value) if is_collection(value) else [value]
+                for i, sub in enumerate(target.items):
+                    last = i == len(target.items) - 1
+                    rest = (
+                        items[i:]
+                        if last and len(items) > len(target.items)
+                        else (items[i] if i < len(items) else None)
+                    )
+                    self.store(sub, rest)
+            case A.MemberAst():
+                obj = self.expr(target.target)
+                name = (
+                    target.member
+                    if isinstance(target.member, str)
+                    else to_string(self.expr(target.member))
+                )
+                if isinstance(obj, (PSObject, dict)):
+                    obj[name] = value
+                else:
+                    raise ScriptError(
+                        f"The property '{name}' cannot be found on this object. Verify that the property exists and can be set.",
+                        target.pos.line,
+                        target.pos.col,
+                    )
+            case A.IndexAst():
+                obj = self.expr(target.target)
+                index = self.expr(target.index)
+                if isinstance(obj, list):
+                    obj[int(to_number(index))] = value
+                else:
+                    obj[index] = value
+            case _:
+                raise ScriptError(
+                    "The assignment expression is not valid.", target.pos.line, target.pos.col
+                )
+
+    # --- expressions ---------------------------------------------------------------
+
+    def expr(self, node: Any) -> Any:
+        match node:
+            case A.StringConstantAst():
+                return node.value
+            case A.NumberAst():
+                return node.value
+            case A.ExpandableStringAst():
+                return "".join(self._expand_part(p) for p in node.parts)
+            case A.VariableAst():
+                return self.get_var(node.name)
+            case A.ArrayLiteralAst():
+                return [self.expr(i) for i in node.items]
+            case A.ArrayExpressionAst():
+                return list(self.block(node.statements))
+            case A.SubExpressionAst():
+                items = list(self.block(node.statements))
+                return items[0] if len(items) == 1 else (None if not items else items)
+            case A.ParenExpressionAst():
+                return self.value(node.pipeline)
+            case A.HashtableAst():
+                table = Hashtable()
+                for key, val in node.pairs:
+                    table[self.expr(key)] = self.value(val)
+                return table
+            case A.ScriptBlockExpressionAst():
+                return ScriptBlock(node.body, self, to_source(node.body))
+            case A.TypeAst():
+                return TypeRef(node.type_name)
+            case A.CastAst():
+                return self.cast(node)
+            case A.MemberAst():
+                return self.member(node)
+            case A.InvokeMemberAst():
+                return self.invoke_member(node)
+            case A.IndexAst():
+                return self.index(self.expr(node.target), self.expr(node.index))
+            case A.BinaryAst():
+                return self.binary(node)
+            case A.UnaryAst():
+                return self.unary(node)
+            case A.PipelineAst() | A.AssignmentAst():
+                return self.value(node)
+        raise ScriptError(
+            f"Unsupported expression {type(node).__name__}", node.pos.line, node.pos.col
+        )
+
+    def _expand_part(self, part: Any) -> str:
+        if isinstance(part, A.StringConstantAst):
+            return part.value
+        return to_string(self.expr(part))
+
+    def cast(self, node: A.CastAst) -> Any:
+        key = node.type_name.lower()
+        if key == "ordered" and isinstance(node.expr, A.HashtableAst):
+            table = self.expr(node.expr)
+            table.ordered = True
+            return table
+        if key in ("pscustomobject",) and isinstance(node.expr, A.HashtableAst):
+            return PSObject(self.expr(node.expr).items())
+        return cast(self.expr(node.expr), node.type_name)
+
+    def member(self, node: A.MemberAst) -> Any:
+        obj = self.expr(node.target)
+        name = node.member if isinstance(node.member, str) else to_string(self.expr(node.member))
+        if node.static:
+            return static_member(obj if isinstance(obj, TypeRef) else TypeRef(to_string(obj)), name)
+        return get_property(obj, name)
+
+    def invoke_member(self, node: A.InvokeMemberAst) -> Any:
+        obj = self.expr(node.target)
+        name = node.member if isinstance(node.member, str) else to_string(self.expr(node.member))
+        args = [self.expr(a) for a in node.args]
+        if node.static:
+            return call_static(
+                obj if isinstance(obj, TypeRef) else TypeRef(to_string(obj)), name, args
+            )
+        return call_method(obj, name, args)
+
+    def index(self, obj: Any, index: Any) -> Any:
+        if isinstance(index, list):
+            return [self.index(obj, i) for i in index]
+        if obj is None:
+            return None
+        if isinstance(obj, (PSObject, Mapping)):
+            return obj.get(index) if not isinstance(obj, PSObject) else obj.get(to_string(index))
+        if isinstance(obj, (list, tuple, str)):
+            i = int(to_number(index))
+            return obj[i] if -len(obj) <= i < len(obj) else None
+        if int(to_number(index)) in (0, -1):
+            return obj  # a scalar indexes as a one-item array
+        return None
+
+    def binary(self, node: A.BinaryAst) -> Any:
+        op = node.op.lower()
+        if op == "-and":
+            return to_bool(self.expr(node.left)) and to_bool(self.expr(node.right))
+        if op == "-or":
+            return to_bool(self.expr(node.left)) or to_bool(self.expr(node.right))
+        left, right = self.expr(node.left), self.expr(node.right)
+        if op.lstrip("-").lstrip("ci") in ("match", "notmatch") and op not in ("-contains",):
+            result, found = match(left, right, op)
+            if found is not None:
+                self.set_var("matches", found)
+            return result
+        return binary(op, left, right)
+
+    def unary(self, node: A.UnaryAst) -> Any:
+        if node.op in ("++", "--"):
+            old = self.expr(node.operand)
+            self.store(node.operand, binary(node.op[0], old, 1))
+            return old if node.postfix else self.expr(node.operand)
+        return unary(node.op, self.expr(node.operand))
+
+    # --- pipelines and commands ----------------------------------------------------
+
+    def pipeline(self, node: A.PipelineAst) -> Iterator[Any]:
+        stream: Iterator[Any] = iter(())
+        for i, element in enumerate(node.elements):
+            if isinstance(element, A.CommandExpressionAst):
+                stream = enumerate_items(self.expr(element.expr))
+            else:
+                stream = self.command(element, stream, i > 0)
+        redirections = getattr(node.elements[-1], "redirections", [])
+        files = [r for r in redirections if r.op in (">", ">>")]
+        if files:
+            target = to_string(self.expr(files[-1].target))
+            with open(target, "a" if files[-1].op == ">>" else "w", encoding="utf-8") as handle:
+                for item in stream:
+                    handle.write(to_string(item) + "\n")
+            return
+        yield from stream
+
+    def command(self, node: A.CommandAst, input: Iterator[Any], expecting: bool) -> Iterator[Any]:
+        if node.name is None:
+            target = self.expr(node.target)
+            if isinstance(target, ScriptBlock):
+                positional, named = self._plain_args(node)
+                return self.call_block(
+                    target.body,
+                    positional,
+                    named,
+                    ...,
+                    None,
+                    pipeline=input if expecting else None,
+                    new_scope=node.invocation != ".",
+                )
+            name = to_string(target)
+        else:
+            name = node.name
+        function = self.functions.get(name.lower())
+        if function is not None:
+            positional, named = self._plain_args(node)
+            return self.call_block(
+                function.body,
+                positional,
+                named,
+                ...,
+                None,
+                pipeline=input if expecting else None,
+                params=function.params,
+            )
+        resolved = self.resolver(name) if self.resolver else None
+        if resolved is None:
+            raise ScriptError(
+                f"The term '{name}' is not recognized as a name of a cmdlet, function, script file, or executable program. "
+                "Check the spelling of the name, or if a path was included, verify that the path is correct and try again.",
+                node.pos.line,
+                node.pos.col,
+            )
+        bound = self._bind(node, resolved, expecting)
+        return resolved.run(bound, input, expecting, self)
+
+    def _args(self, node: A.CommandAst) -> list[Arg]:
+        args: list[Arg] = []
+        for element in node.elements:
+            pos = element.pos
+            if isinstance(element, A.CommandParameterAst):
+                colon = element.argument is not None
+                value = self.expr(element.argument) if colon else None
+                args.append(
+                    Arg(
+                        "parameter",
+                        pos.line,
+                        pos.col,
+                        f"-{element.name}",
+                        name=element.name,
+                        value=value,
+                        colon=colon,
+                    )
+                )
+            elif isinstance(element, A.VariableAst) and element.splatted:
+                value = self.get_var(element.name)
+                if isinstance(value, Mapping):
+                    for k, v in value.items():
+                        args.append(
+                            Arg(
+                                "parameter",
+                                pos.line,
+                                pos.col,
+                                f"-{k}",
+                                name=to_string(k),
+                                value=v,
+                                colon=True,
+                            )
+                        )
+                else:
+                    for v in enumerate_items(value):
+                        args.append(Arg("value", pos.line, pos.col, to_string(v), value=v))
+            else:
+                value = self.expr(element)
+                quoted = isinstance(element, A.StringConstantAst) and element.quote != ""
+                args.append(
+                    Arg("value", pos.line, pos.col, to_string(value), value=value, quoted=quoted)
+                )
+        return args
+
+    def _bind(self, node: A.CommandAst, target: CommandTarget, expecting: bool) -> dict[str, Any]:
+        args = self._args(node)
+        if target.cmdlet is None:
+            return {"args": [a.value if a.kind == "value" else f"-{a.name}" for a in args]}
+        result = bind(
+            target.cmdlet, args, pipeline_input=expecting, at=(node.pos.line, node.pos.col)
+        )
+        if result.hard_errors:
+            error = result.hard_errors[0]
+            raise ScriptError(error.message, error.line, error.col)
+        bound: dict[str, Any] = {}
+        for name, parameter in result.bound.items():
+            value = parameter.value
+            if parameter.arg is parameter.parameter_arg and not parameter.arg.colon:
+                value = True  # a switch given without a value
+            bound[name] = value
+        return bound
+
+    def _plain_args(self, node: A.CommandAst) -> tuple[list[Any], dict[str, Any]]:
+        """Arguments for functions and script blocks: -Name value pairs and positionals."""
+        positional: list[Any] = []
+        named: dict[str, Any] = {}
+        pending: str | None = None
+        for arg in self._args(node):
+            if arg.kind == "parameter":
+                if pending is not None:
+                    named[pending] = True
+                if arg.colon:
+                    named[arg.name or ""] = arg.value
+                    pending = None
+                else:
+                    pending = arg.name
+            elif pending is not None:
+                named[pending] = arg.value
+                pending = None
+            else:
+                positional.append(arg.value)
+        if pending is not None:
+            named[pending] = True
+        return positional, named
+
+    def call_block(
+        self,
+        body: A.ScriptBlockAst,
+        positional: list[Any],
+        named: dict[str, Any],
+        dollar_under: Any,
+        variables: dict[str, Any] | None,
+        *,
+        pipeline: Iterator[Any] | None = None,
+        new_scope: bool = True,
+        params: list | None = None,
+    ) -> Iterator[Any]:
+        """Run a script block or function body as a generator, with its own scope."""
+        saved = self.scope
+        if new_scope:
+            self.scope = Scope(saved)
+        try:
+            scope = self.scope
+            if dollar_under is not ...:
+                scope.vars["_"] = dollar_under
+            for k, v in (variables or {}).items():
+                scope.vars[k.lower()] = v
+            declared = body.param_block.parameters if body.param_block else (params or [])
+            rest = self._bind_params(declared, positional, named)
+            scope.vars["args"] = rest
+            if pipeline is None and not body.has_named_blocks:
+                yield from self._run_body(body.statements)
+                return
+            if not body.has_named_blocks:
+                # a simple function sees its pipeline input as $input
+                scope.vars["input"] = list(pipeline or [])
+                yield from self._run_body(body.statements)
+                return
+            if body.begin is not None:
+                yield from self._run_body(body.begin.statements)
+            if body.process is not None:
+                for item in pipeline if pipeline is not None else [None]:
+                    scope.vars["_"] = item
+                    for p in declared:
+                        if p.name.lower() not in {k.lower() for k in named} and _takes_pipeline(p):
+                            scope.vars[p.name.lower()] = item
+                    yield from self._run_body(body.process.statements)
+            if body.end is not None:
+                yield from self._run_body(body.end.statements)
+        finally:
+            self.scope = saved
+
+    def _run_body(self, statements: list) -> Iterator[Any]:
+        try:
+            yield from self.block(statements)
+        except _Return:
+            return
+
+    def _bind_params(
+        self, declared: list, positional: list[Any], named: dict[str, Any]
+    ) -> list[Any]:
+        scope = self.scope
+        remaining = list(positional)
+        given = {k.lower(): v for k, v in named.items()}
+        bound_params: dict[str, Any] = Hashtable()
+        for p in declared:
+            name = p.name.lower()
+            matches = [k for k in given if name.startswith(k)]
+            if name in given or len(matches) == 1:
+                value = given.pop(name if name in given else matches[0])
+            elif remaining and (p.type_name or "").lower() != "switch":
+                value = remaining.pop(0)
+            else:
+                value = (
+                    self.value(p.default)
+                    if p.default is not None
+                    else (False if (p.type_name or "").lower() == "switch" else None)
+                )
+                scope.vars[name] = value
+                continue
+            if p.type_name and p.type_name.lower() not in ("switch", "object"):
+                value = cast(value, p.type_name)
+            scope.vars[name] = value
+            bound_params[p.name] = value
+        scope.vars["psboundparameters"] = bound_params
+        if given and declared:
+            name = next(iter(given))
+            raise ScriptError(f"A parameter cannot be found that matches parameter name '{name}'.")
+        return remaining
+
+
+def _takes_pipeline(parameter: A.ParameterAst) -> bool:
+    for attribute in parameter.attributes:
+        if isinstance(attribute, A.AttributeAst) and attribute.type_name.lower() == "parameter":
+            for key, _ in attribute.named_args:
+                if key.lower() in ("valuefrompipeline", "valuefrompipelinebypropertyname"):
+                    return True
+    return False
+
+
+def run_source(
+    text: str,
+    *,
+    resolver: Resolver | None = None,
+    environ: Mapping[str, str] | None = None,
+    host: Any = None,
+) -> list[Any]:
+    """Run a script and return its output (for tests)."""
+    return Evaluator(resolver=resolver, environ=environ, host=host).run(text)
