@@ -79,7 +79,11 @@ def run(argv: Sequence[str], env: Environment) -> int:
             from sccshell.modes.list_profiles import run_list_profiles
 
             return run_list_profiles(args, env)
-        if args.command is not None or args.script or args.profile:
+        if args.command is not None:
+            from sccshell.modes.command import run_command
+
+            return run_command(args, env)
+        if args.script or args.profile:
             from sccshell.modes.pending import run_pending
 
             return run_pending(args, env)

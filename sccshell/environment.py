@@ -27,6 +27,7 @@ class Environment:
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     debug: bool = False
+    assume_yes: bool = False  # --yes: answer yes to confirmation prompts
 
     @property
     def stdin_isatty(self) -> bool:

@@ -51,6 +51,16 @@ class Connection:
     connection_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     id: int = 0  # numbered by the registry, 1, 2, ...
 
+    def cmdlet(self, name: str) -> Cmdlet | None:
+        """The cmdlet NAME of this connection's service, if this identity may run it.
+
+        The connection's schema also holds sccshell's own and the other service's
+        cmdlets (for binding); only its own service's cmdlets run here.
+        """
+        if self.schema.module_of(name) != self.service:
+            return None
+        return self.schema.get(name)
+
     @property
     def name(self) -> str:
         kind = "ExchangeOnlineProtection" if self.service == "compliance" else "ExchangeOnline"
@@ -151,13 +161,13 @@ class ConnectionRegistry:
         for connection in reversed(self._connections):
             prefix = connection.prefix
             if prefix and noun.lower().startswith(prefix.lower()) and len(noun) > len(prefix):
-                cmdlet = connection.schema.get(f"{verb}-{noun[len(prefix) :]}")
+                cmdlet = connection.cmdlet(f"{verb}-{noun[len(prefix) :]}")
                 if cmdlet is not None:
                     return Route(connection, cmdlet)
         holders = [
             (c, cmdlet)
             for c in reversed(self._connections)
-            if not c.prefix and (cmdlet := c.schema.get(name)) is not None
+            if not c.prefix and (cmdlet := c.cmdlet(name)) is not None
         ]
         if not holders:
             return None

@@ -9,9 +9,7 @@ from sccshell.status import ExitStatus
 
 
 def run_pending(args: argparse.Namespace, env: Environment) -> int:
-    if args.command is not None:
-        what = "running commands (-c)"
-    elif args.script:
+    if args.script:
         what = f"running scripts ({args.script})"
     else:
         what = f"connecting with profile {args.profile!r}"

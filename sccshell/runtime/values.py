@@ -223,6 +223,9 @@ def to_string(value: Any) -> str:
     if isinstance(value, timedelta):
         return _timespan_string(value)
     if isinstance(value, PSObject):
+        if value.type_names[0].startswith("Deserialized.") and "Identity" in value:
+            # A service object prints as its Identity, as the deserialized .NET type does.
+            return to_string(value["Identity"])
         inner = "; ".join(f"{k}={to_string(v)}" for k, v in value.items())
         return f"@{{{inner}}}"
     if isinstance(value, Mapping):

@@ -34,6 +34,13 @@ class ScriptBlockValue:
     text: str
 
 
+def is_script_block(value: Any) -> bool:
+    """A script block literal (offline) or a runtime script block (which can be invoked)."""
+    return isinstance(value, ScriptBlockValue) or (
+        callable(getattr(value, "invoke", None)) and isinstance(getattr(value, "text", None), str)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Arg:
     """One element of a command line after the command name."""

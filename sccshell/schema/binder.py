@@ -31,6 +31,7 @@ from sccshell.schema.arguments import (
     BindResult,
     BoundParameter,
     ScriptBlockValue,
+    is_script_block,
 )
 from sccshell.schema.convert import convert, display
 from sccshell.schema.model import Cmdlet, Parameter, ParameterSet
@@ -314,9 +315,11 @@ class _Binder:
             return candidates
         fitting = [s for s in candidates if len(self.slots(s)) >= count or self.remaining_of(s)]
         if len(fitting) > 1:
-            # Like PowerShell, try the sets whose positional parameters take these values.
-            converting = [s for s in fitting if self.positionals_convert(s)]
-            return converting or fitting
+            # Like PowerShell, try the sets whose positional parameters take these values,
+            # and among those the ones where a script block lands on a ScriptBlock parameter.
+            converting = [s for s in fitting if self.positionals_convert(s)] or fitting
+            exact = [s for s in converting if self.script_blocks_fit(s)]
+            return exact or converting
         if fitting:
             return fitting
         best = max(candidates, key=lambda s: len(self.slots(s)))
@@ -340,6 +343,16 @@ class _Binder:
             arg,
             [fix],
         )
+
+    def script_blocks_fit(self, parameter_set: ParameterSet) -> bool:
+        """Every script block given by position lands on a ScriptBlock parameter."""
+        for (_, arg), name in zip(self.positionals, self.slots(parameter_set), strict=False):
+            if is_script_block(arg.value):
+                parameter = self.cmdlet.parameters[name.lower()]
+                type_name = (parameter.type_in(parameter_set.name) or "").lower()
+                if "scriptblock" not in type_name:
+                    return False
+        return True
 
     def positionals_convert(self, parameter_set: ParameterSet) -> bool:
         for (_, arg), name in zip(self.positionals, self.slots(parameter_set), strict=False):

@@ -13,21 +13,24 @@ from sccshell.connection.registry import (
 from sccshell.schema.model import IndexEntry, Schema
 
 
-def _subset(full: Schema, *names: str) -> Schema:
+def _subset(full: Schema, service: str, *names: str) -> Schema:
+    """A connection's schema: NAMES as the cmdlets of SERVICE, as merged metadata gives."""
     entries = {}
     for name in names:
         cmdlet = full.get(name)
         assert cmdlet is not None, name
         entries[name.lower()] = IndexEntry(
-            cmdlet.name, cmdlet.module, full.entries()[name.lower()].payload
+            cmdlet.name, service, full.entries()[name.lower()].payload
         )
     return full.derive(entries)
 
 
 @pytest.fixture
 def schemas(schema):
-    exchange = _subset(schema, "Get-Mailbox", "Set-Mailbox", "Get-RoleGroup")
-    compliance = _subset(schema, "Get-RetentionCompliancePolicy", "Get-Label", "Get-RoleGroup")
+    exchange = _subset(schema, "exchange", "Get-Mailbox", "Set-Mailbox", "Get-RoleGroup")
+    compliance = _subset(
+        schema, "compliance", "Get-RetentionCompliancePolicy", "Get-Label", "Get-RoleGroup"
+    )
     return exchange, compliance
 
 

@@ -1,0 +1,37 @@
+"""The streams cmdlets write to besides the pipeline: warnings, errors, the host, prompts."""
+
+from __future__ import annotations
+
+import getpass
+from typing import TextIO
+
+from sccshell.environment import Environment
+
+
+class ShellHost:
+    """Host for the run modes: warnings and errors on stderr, Write-Host on stdout."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.stdout: TextIO = env.stdout
+        self.stderr: TextIO = env.stderr
+        self.errors = 0
+
+    def write_warning(self, text: str) -> None:
+        print(f"WARNING: {text}", file=self.stderr)
+
+    def write_error(self, text: str) -> None:
+        self.errors += 1
+        print(f"error: {text}", file=self.stderr)
+
+    def write_host(self, text: str, newline: bool = True) -> None:
+        self.stdout.write(text + ("\n" if newline else ""))
+
+    def read_line(self, prompt: str, secret: bool = False) -> str:
+        if not self.env.stdin_isatty:
+            raise EOFError(f"{prompt}: no terminal to ask on")
+        if secret:
+            return getpass.getpass(f"{prompt}: ")
+        self.stdout.write(f"{prompt}: ")
+        self.stdout.flush()
+        return self.env.stdin.readline().rstrip("\n")

@@ -1,0 +1,235 @@
+"""Export-Csv, Import-Csv, ConvertTo-Csv, ConvertFrom-Csv, with PowerShell 7's quoting."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from ..api import CmdletContext, CmdletError
+from ..objects import PSObject
+from ..values import SecureString, is_collection, to_string
+from ._common import as_list, file_path, input_items, open_for_write, read_text, type_name
+from ._props import property_names
+
+
+def _cell(value: Any) -> str | None:
+    """A property value as .NET's ToString() gives it (arrays print their type name)."""
+    if value is None:
+        return None
+    if isinstance(value, SecureString):
+        return str(value)
+    if is_collection(value):
+        return "System.Object[]"
+    if isinstance(value, Mapping):
+        return "System.Collections.Hashtable"
+    return to_string(value)
+
+
+def _columns(obj: Any) -> list[str]:
+    if isinstance(obj, (PSObject, Mapping)) or hasattr(obj, "__dict__"):
+        return property_names(obj)
+    # A string's only property is Length, as PowerShell exports it.
+    return ["Length"] if isinstance(obj, str) else []
+
+
+def _value(obj: Any, name: str) -> Any:
+    if isinstance(obj, str) and name == "Length":
+        return len(obj)
+    if isinstance(obj, PSObject):
+        return obj.get(name)
+    if isinstance(obj, Mapping):
+        return obj.get(name)
+    return getattr(obj, name, None)
+
+
+class _Writer:
+    """Turns objects into CSV lines under -Delimiter, -UseQuotes and -QuoteFields."""
+
+    def __init__(self, ctx: CmdletContext) -> None:
+        self.delim = _delimiter(ctx)
+        self.mode = str(ctx.bound.get("UseQuotes", "Always")).lower()
+        fields = ctx.bound.get("QuoteFields")
+        self.quote_fields = (
+            {str(f).lower() for f in as_list(fields)} if fields is not None else None
+        )
+        self.columns: list[str] | None = None
+
+    def _field(self, column: str, text: str | None) -> str:
+        if self.quote_fields is not None:
+            quote = column.lower() in self.quote_fields
+        elif self.mode == "never":
+            quote = False
+        elif self.mode == "asneeded":
+            quote = text is not None and any(c in text for c in (self.delim, '"', "\n", "\r"))
+        else:
+            quote = text is not None  # PowerShell leaves $null fields bare even under Always
+        if text is None:
+            return ""
+        return '"' + text.replace('"', '""') + '"' if quote else text
+
+    def header(self) -> str:
+        assert self.columns is not None
+        return self.delim.join(self._field(c, c) for c in self.columns)
+
+    def row(self, obj: Any) -> str:
+        assert self.columns is not None
+        return self.delim.join(self._field(c, _cell(_value(obj, c))) for c in self.columns)
+
+
+def _delimiter(ctx: CmdletContext) -> str:
+    if ctx.bound.get("UseCulture"):
+        return ","  # en-US list separator
+    delim = to_string(ctx.bound.get("Delimiter", ","))
+    if len(delim) != 1:
+        raise CmdletError("The -Delimiter must be a single character.")
+    return delim
+
+
+def _type_line(obj: Any) -> str:
+    return f"#TYPE {type_name(obj)}"
+
+
+def _lines(
+    ctx: CmdletContext, items: Iterable[Any], writer: _Writer, header: bool
+) -> Iterator[str]:
+    include_type = bool(ctx.bound.get("IncludeTypeInformation")) and not ctx.bound.get(
+        "NoTypeInformation"
+    )
+    for obj in items:
+        if writer.columns is None:
+            writer.columns = _columns(obj)
+            if include_type:
+                yield _type_line(obj)
+            if header and not ctx.bound.get("NoHeader"):
+                yield writer.header()
+        yield writer.row(obj)
+
+
+def convertto_csv(ctx: CmdletContext) -> Iterator[Any]:
+    """ConvertTo-Csv: one string per line, header first."""
+    yield from _lines(ctx, input_items(ctx), _Writer(ctx), header=True)
+
+
+def _existing_header(path: str, delim: str, encoding: str | None) -> list[str] | None:
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
+        return None
+    for line in read_text(path, encoding).splitlines():
+        if line.startswith("#TYPE") or not line.strip():
+            continue
+        return next(csv.reader([line], delimiter=delim))
+    return None
+
+
+def export_csv(ctx: CmdletContext) -> Iterator[Any]:
+    """Export-Csv: write each row as its object arrives; never hold the whole input."""
+    path = file_path(ctx, "LiteralPath", "Path")
+    append = bool(ctx.bound.get("Append"))
+    force = bool(ctx.bound.get("Force"))
+    if ctx.bound.get("NoClobber") and not append and os.path.exists(path):
+        raise CmdletError(f"The file '{path}' already exists.")
+    writer = _Writer(ctx)
+    encoding = ctx.bound.get("Encoding")
+    header = True
+    if append:
+        existing = _existing_header(path, writer.delim, encoding)
+        if existing is not None:
+            writer.columns = existing
+            header = False
+    with open_for_write(path, encoding, append=append) as out:
+        checked = not append or header
+        for obj in input_items(ctx):
+            if not checked:
+                _check_columns(path, writer.columns or [], obj, force)
+                checked = True
+            for line in _lines(ctx, [obj], writer, header):
+                out.write(line + os.linesep)
+    return iter(())
+
+
+def _check_columns(path: str, columns: list[str], obj: Any, force: bool) -> None:
+    have = {n.lower() for n in _columns(obj)}
+    missing = [c for c in columns if c.lower() not in have]
+    if missing and not force:
+        raise CmdletError(
+            f"Cannot append CSV content to the following file: {path}. The appended object "
+            f"does not have a property that corresponds to the following column: {missing[0]}. "
+            "To continue with mismatched properties, add the -Force parameter, and then retry "
+            "the command."
+        )
+
+
+def _records(lines: Iterable[str], delim: str, header: list[str] | None) -> Iterator[PSObject]:
+    """PSObjects of string values from CSV text lines (quoted fields may span lines)."""
+    type_names: tuple[str, ...] = ()
+    names = header
+
+    def content() -> Iterator[str]:
+        nonlocal type_names
+        first = True
+        for line in lines:
+            if first and line.startswith("#TYPE "):
+                type_names = ("CSV:" + line[6:].strip(),)
+                first = False
+                continue
+            first = False
+            if line.strip():
+                yield line
+
+    for row in csv.reader(content(), delimiter=delim):
+        if names is None:
+            names = _header_names(row)
+            continue
+        obj = PSObject(type_names=type_names)
+        for i, name in enumerate(names):
+            obj[name] = row[i] if i < len(row) else None
+        yield obj
+
+
+def _header_names(row: list[str]) -> list[str]:
+    seen: set[str] = set()
+    names: list[str] = []
+    for i, name in enumerate(row):
+        name = name or f"H{i + 1}"
+        if name.lower() in seen:
+            raise CmdletError(f'The member "{name}" is already present.')
+        seen.add(name.lower())
+        names.append(name)
+    return names
+
+
+def _header_param(ctx: CmdletContext) -> list[str] | None:
+    header = ctx.bound.get("Header")
+    return [to_string(h) for h in as_list(header)] if header is not None else None
+
+
+def import_csv(ctx: CmdletContext) -> Iterator[Any]:
+    """Import-Csv: PSObjects with string values, one per row."""
+    delim = _delimiter(ctx)
+    paths = as_list(ctx.bound.get("LiteralPath", ctx.bound.get("Path")))
+    for path in paths:
+        path = os.path.expanduser(to_string(path))
+        if not os.path.exists(path):
+            raise CmdletError(f"Could not find file '{os.path.abspath(path)}'.")
+        text = read_text(path, ctx.bound.get("Encoding"))
+        yield from _records(text.splitlines(keepends=True), delim, _header_param(ctx))
+
+
+def convertfrom_csv(ctx: CmdletContext) -> Iterator[Any]:
+    """ConvertFrom-Csv: the piped strings as CSV text, the first line the header."""
+
+    def lines() -> Iterator[str]:
+        for item in input_items(ctx):
+            for value in as_list(item):
+                yield from to_string(value).splitlines(keepends=True) or [""]
+
+    yield from _records(lines(), _delimiter(ctx), _header_param(ctx))
+
+
+CMDLETS = {
+    "Export-Csv": export_csv,
+    "Import-Csv": import_csv,
+    "ConvertTo-Csv": convertto_csv,
+    "ConvertFrom-Csv": convertfrom_csv,
+}

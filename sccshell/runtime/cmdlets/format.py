@@ -1,0 +1,135 @@
+"""Format-Table/List/Wide, Out-String, Out-Host: format requests and their text."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..api import CmdletContext
+from ..values import to_string
+from ._common import as_list, input_items
+
+DEFAULT_WIDTH = 120
+
+
+@dataclass
+class FormatRequest:
+    """What Format-* emits: the output layer renders it (kind: table, list or wide)."""
+
+    kind: str
+    objects: list[Any]
+    properties: list[Any] | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def _options(ctx: CmdletContext, *names: str) -> dict[str, Any]:
+    return {n: ctx.bound[n] for n in names if n in ctx.bound}
+
+
+def _request(ctx: CmdletContext, kind: str, *names: str) -> Iterator[Any]:
+    props = as_list(ctx.bound["Property"]) if "Property" in ctx.bound else None
+    yield FormatRequest(kind, list(input_items(ctx)), props, _options(ctx, "GroupBy", *names))
+
+
+def format_table(ctx: CmdletContext) -> Iterator[Any]:
+    """Format-Table: one table request over all input objects."""
+    return _request(ctx, "table", "AutoSize", "Wrap", "HideTableHeaders", "RepeatHeader")
+
+
+def format_list(ctx: CmdletContext) -> Iterator[Any]:
+    """Format-List: one list request over all input objects."""
+    return _request(ctx, "list")
+
+
+def format_wide(ctx: CmdletContext) -> Iterator[Any]:
+    """Format-Wide: one wide request (rendered as a one-column table when unsupported)."""
+    return _request(ctx, "wide", "AutoSize", "Column")
+
+
+def _render_request(req: FormatRequest, width: int) -> list[str]:
+    try:
+        from sccshell.output.formats import format_list as fl
+        from sccshell.output.formats import format_table as ft
+    except ImportError:  # the output layer is optional for the runtime's own tests
+        return [line for o in req.objects for line in to_string(o).splitlines()]
+    opts = req.options
+    if req.kind == "list":
+        return fl(req.objects, req.properties, width=width, group_by=opts.get("GroupBy"))
+    props = req.properties
+    if req.kind == "wide":
+        props = props[:1] if props else None
+    return ft(
+        req.objects,
+        props,
+        width=width,
+        autosize=bool(opts.get("AutoSize")),
+        wrap=bool(opts.get("Wrap")),
+        hide_headers=bool(opts.get("HideTableHeaders")) or req.kind == "wide",
+        group_by=opts.get("GroupBy"),
+    )
+
+
+def _person(objects: list[Any], width: int) -> list[str]:
+    try:
+        from sccshell.output.formats import person_lines
+    except ImportError:
+        return [line for o in objects for line in (to_string(o).splitlines() or [""])]
+    return list(person_lines(objects, width=width))
+
+
+def render_lines(items: Iterable[Any], width: int | None = None) -> Iterator[str]:
+    """The text lines PowerShell's out-default would show for these objects."""
+    width = width or terminal_width()
+    run: list[Any] = []
+    for item in items:
+        if isinstance(item, FormatRequest):
+            if run:
+                yield from _person(run, width)
+                run = []
+            yield from _render_request(item, width)
+        elif isinstance(item, str):
+            # Strings print as themselves; they also end any table in progress.
+            if run:
+                yield from _person(run, width)
+                run = []
+            yield from item.splitlines() or [""]
+        else:
+            run.append(item)
+    if run:
+        yield from _person(run, width)
+
+
+def terminal_width() -> int:
+    """The console width, or PowerShell's 120 when there is no console."""
+    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+
+
+def out_string(ctx: CmdletContext) -> Iterator[Any]:
+    """Out-String: the rendered text, as one string or (-Stream) one per line."""
+    width = int(ctx.bound.get("Width", 0) or 0) or terminal_width()
+    lines = render_lines(input_items(ctx), width)
+    if ctx.bound.get("Stream"):
+        yield from lines
+        return
+    text = "".join(line + "\n" for line in lines)
+    if ctx.bound.get("NoNewline"):
+        text = text.replace("\n", "")
+    yield text
+
+
+def out_host(ctx: CmdletContext) -> Iterator[Any]:
+    """Out-Host: render to the console now."""
+    for line in render_lines(input_items(ctx)):
+        ctx.host.write_host(line)
+    return iter(())
+
+
+CMDLETS = {
+    "Format-Table": format_table,
+    "Format-List": format_list,
+    "Format-Wide": format_wide,
+    "Out-String": out_string,
+    "Out-Host": out_host,
+}

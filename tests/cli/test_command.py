@@ -1,0 +1,111 @@
+"""`sccshell -c`, in-process through an Environment, against the built-in sandbox."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from sccshell.cli import run
+from sccshell.environment import Environment
+from sccshell.status import ExitStatus
+
+DOCUMENTED = [
+    "ConnectionId", "State", "Id", "Name", "UserPrincipalName", "ConnectionUri",
+    "AzureAdAuthorizationEndpointUri", "TokenExpiryTimeUTC", "CertificateAuthentication",
+    "ModuleName", "ModulePrefix", "Organization", "DelegatedOrganization", "AppId", "PageSize",
+    "TenantID", "TokenStatus", "ConnectionUsedForInbuiltCmdlets", "IsEopSession",
+]  # fmt: skip
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    env = Environment(stdin=io.StringIO(""), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    status = run(list(argv), env)
+    return status, env.stdout.getvalue(), env.stderr.getvalue()
+
+
+def test_connection_information_as_json() -> None:
+    status, out, err = _run("--sandbox", "-c", "Get-ConnectionInformation", "-o", "json")
+    assert status == ExitStatus.SUCCESS, err
+    connections = json.loads(out)
+    assert [c["Name"] for c in connections] == ["ExchangeOnline_1", "ExchangeOnlineProtection_2"]
+    assert [c["IsEopSession"] for c in connections] == [False, True]
+    for connection in connections:
+        assert list(connection) == DOCUMENTED
+        assert connection["State"] == "Connected" and connection["TokenStatus"] == "Active"
+
+
+def test_group_and_sort_print_a_readable_table() -> None:
+    status, out, err = _run(
+        "--sandbox",
+        "-c",
+        "Get-Mailbox -ResultSize Unlimited | Group-Object RecipientTypeDetails | Sort-Object Count -Descending",
+    )
+    assert status == ExitStatus.SUCCESS, err
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert lines[0].split() == ["Count", "Name", "Group"]
+    assert set(lines[1]) <= {"-", " "}
+    counts = [int(line.split()[0]) for line in lines[2:]]
+    assert counts == sorted(counts, reverse=True) and sum(counts) >= 500
+    assert lines[2].split()[1] == "UserMailbox"
+    assert "{" in lines[2] and "@{" not in lines[2]  # members print as their Identity
+
+
+def test_a_pipeline_of_local_cmdlets() -> None:
+    status, out, _ = _run("-c", "1..5 | Where-Object { $_ % 2 } | ForEach-Object { $_ * 10 }")
+    assert status == ExitStatus.SUCCESS
+    assert out.split() == ["10", "30", "50"]
+
+
+def test_export_csv_from_the_service(tmp_path: Path) -> None:
+    target = tmp_path / "shared.csv"
+    command = (
+        "Get-Mailbox -ResultSize Unlimited -RecipientTypeDetails SharedMailbox | "
+        f"Select-Object Name, PrimarySmtpAddress | Export-Csv -Path '{target}' -NoTypeInformation"
+    )
+    status, out, err = _run("--sandbox", "-c", command)
+    assert status == ExitStatus.SUCCESS, err
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert len(rows) == 25
+    assert all(row["PrimarySmtpAddress"].endswith("@contoso.com") for row in rows)
+
+
+def test_jsonl_streams_every_property() -> None:
+    status, out, _ = _run("--sandbox", "-c", "Get-AcceptedDomain", "-o", "jsonl")
+    assert status == ExitStatus.SUCCESS
+    domains = [json.loads(line) for line in out.splitlines()]
+    assert {d["DomainName"] for d in domains} >= {"contoso.onmicrosoft.com", "contoso.com"}
+    assert not any("@" in key for d in domains for key in d)
+
+
+def test_an_unknown_cmdlet_fails_with_a_suggestion() -> None:
+    status, _, err = _run("--sandbox", "-c", "Get-Mailbx")
+    assert status == ExitStatus.ERROR
+    assert "did you mean Get-Mailbox?" in err
+
+
+def test_a_remote_cmdlet_without_a_connection_says_how_to_connect() -> None:
+    status, _, err = _run("-c", "Get-Mailbox")
+    assert status == ExitStatus.ERROR
+    assert "Connect-ExchangeOnline" in err
+
+
+def test_a_parse_error_is_a_usage_error_with_its_position() -> None:
+    status, _, err = _run("-c", "Get-Mailbox | Where-Object {")
+    assert status == ExitStatus.USAGE
+    assert "1:28:" in err
+
+
+def test_a_service_error_is_exit_one() -> None:
+    status, _, err = _run("--sandbox", "-c", "Get-Mailbox -Identity nobody-here")
+    assert status == ExitStatus.ERROR
+    assert "nobody-here" in err
+
+
+def test_a_confirmation_without_a_terminal_fails_and_says_why() -> None:
+    status, _, err = _run("--sandbox", "-c", "Remove-Mailbox -Identity info -Confirm")
+    assert status == ExitStatus.ERROR
+    assert "--yes" in err
+    status, _, err = _run("--sandbox", "--yes", "-c", "Remove-Mailbox -Identity info -Confirm")
+    assert status == ExitStatus.SUCCESS, err
