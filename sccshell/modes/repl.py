@@ -1,4 +1,4 @@
-"""The interactive shell. In this version it checks each command offline as you type it."""
+"""The interactive shell: read a command, run it on the live connections, show the result."""
 
 from __future__ import annotations
 
@@ -7,63 +7,97 @@ import argparse
 from sccshell.environment import Environment
 from sccshell.status import ExitStatus
 
-OFFLINE_HINT = (
-    "offline: commands are parsed and bound against the cmdlet schema, not run "
-    "(signing in arrives in a later version)"
+NOT_CONNECTED_HINT = (
+    "not connected: local commands run; start with --sandbox to try the sandbox tenant"
 )
+
+
+def _prompt(session) -> str:
+    connections = list(session.registry)
+    if not connections:
+        return "PS> "
+    organization = connections[0].organization or connections[0].tenant_id
+    return f"PS {organization.split('.')[0]}> "
+
+
+def _toolbar(session) -> str:
+    connections = list(session.registry)
+    if not connections:
+        return " " + NOT_CONNECTED_HINT
+    parts = []
+    for c in connections:
+        who = c.user or c.app_id
+        prefix = f"[{c.prefix}] " if c.prefix else ""
+        service = "Exchange" if c.service == "exchange" else "Compliance"
+        parts.append(f"{prefix}{service}: {who}")
+    return " " + "  |  ".join(parts)
 
 
 def run_repl(args: argparse.Namespace, env: Environment) -> int:
     if not env.stdin_isatty:
         env.error(
-            "standard input is not a terminal; to check a script from stdin use: sccshell --check -"
+            "standard input is not a terminal; to run commands use -c TEXT, "
+            "and to check a script from stdin: sccshell --check -"
         )
         return ExitStatus.USAGE
     from prompt_toolkit import PromptSession
     from prompt_toolkit.completion import ThreadedCompleter
 
-    from sccshell.analysis import Analyzer
+    from sccshell.connection.errors import ServiceError
+    from sccshell.connection.tokensource import SignInError
     from sccshell.language import ParseError, parse
+    from sccshell.modes.command import last_command, write_output
     from sccshell.repl_basic import SchemaCompleter
+    from sccshell.runtime.evaluator import ScriptError
     from sccshell.schema.loader import load_schema
+    from sccshell.session import Session
 
-    schema = load_schema()
-    analyzer = Analyzer(schema)
+    env.assume_yes = bool(args.yes)
+    session = Session(env, load_schema())
     if args.sandbox:
-        print(
-            "Connecting the shell to the sandbox tenant comes with the next version; "
-            "the sandbox itself can be served with: sccshell-sandbox serve",
-            file=env.stdout,
-        )
-    print(f"sccshell: {OFFLINE_HINT}. Type exit to leave.", file=env.stdout)
-    session: PromptSession[str] = PromptSession(
-        completer=ThreadedCompleter(SchemaCompleter(schema)),
-        bottom_toolbar=" not connected: " + OFFLINE_HINT,
+        print("Connecting to the sandbox tenant (Exchange and Compliance)...", file=env.stdout)
+        from sccshell.modes.connecting import connect_sandbox
+
+        try:
+            connect_sandbox(session)
+        except SignInError as err:
+            env.error(str(err))
+            return ExitStatus.CONNECTION
+    print("sccshell: type a command, or exit to leave.", file=env.stdout)
+    prompt_session: PromptSession[str] = PromptSession(
+        completer=ThreadedCompleter(SchemaCompleter(session.schema)),
+        bottom_toolbar=lambda: _toolbar(session),
         complete_while_typing=False,
     )
-    while True:
-        try:
-            text = session.prompt("PS offline> ")
-            # Keep reading while the parse is incomplete, as PowerShell's console does.
-            while True:
-                try:
-                    parse(text)
-                    break
-                except ParseError as err:
-                    if not err.incomplete:
+    try:
+        while True:
+            try:
+                text = prompt_session.prompt(_prompt(session))
+                # Keep reading while the parse is incomplete, as PowerShell's console does.
+                while True:
+                    try:
+                        script = parse(text, "<input>")
                         break
-                text += "\n" + session.prompt(">> ")
-        except KeyboardInterrupt:
-            continue
-        except EOFError:
-            return ExitStatus.SUCCESS
-        stripped = text.strip()
-        if stripped.lower() in ("exit", "quit"):
-            return ExitStatus.SUCCESS
-        if not stripped:
-            continue
-        problems = analyzer.check(text, "<input>")
-        for problem in problems:
-            print(f"{problem.line}:{problem.col}: error: {problem.message}", file=env.stdout)
-        if not problems:
-            print("ok: parses and binds (not run: offline)", file=env.stdout)
+                    except ParseError as err:
+                        if not err.incomplete:
+                            raise
+                    text += "\n" + prompt_session.prompt(">> ")
+            except KeyboardInterrupt:
+                continue
+            except EOFError:
+                return ExitStatus.SUCCESS
+            except ParseError as err:
+                print(f"{err.line}:{err.col}: error: {err.message}", file=env.stderr)
+                continue
+            if text.strip().lower() in ("exit", "quit"):
+                return ExitStatus.SUCCESS
+            try:
+                name = last_command(script)
+                cmdlet = session.output_cmdlet(name) if name else None
+                write_output(session.evaluator.iter_run(script), env, None, cmdlet)
+            except KeyboardInterrupt:
+                print("^C", file=env.stderr)
+            except (ScriptError, ServiceError, SignInError) as err:
+                print(f"error: {getattr(err, 'message', None) or err}", file=env.stderr)
+    finally:
+        session.close()
