@@ -83,7 +83,11 @@ def run(argv: Sequence[str], env: Environment) -> int:
             from sccshell.modes.command import run_command
 
             return run_command(args, env)
-        if args.script or args.profile:
+        if args.script:
+            from sccshell.modes.script import run_script
+
+            return run_script(args, env)
+        if args.profile:
             from sccshell.modes.pending import run_pending
 
             return run_pending(args, env)

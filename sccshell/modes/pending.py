@@ -9,12 +9,10 @@ from sccshell.status import ExitStatus
 
 
 def run_pending(args: argparse.Namespace, env: Environment) -> int:
-    if args.script:
-        what = f"running scripts ({args.script})"
-    else:
-        what = f"connecting with profile {args.profile!r}"
+    what = f"connecting with profile {args.profile!r}"
     env.error(
         f"{what} is not available in this version yet. "
-        "What works today: sccshell --check FILE... checks scripts offline against the cmdlet schema."
+        "What works today: --sandbox (the built-in sandbox tenant), -c TEXT, SCRIPT.scc, "
+        "--check FILE... and --list-profiles."
     )
     return ExitStatus.USAGE
