@@ -8,9 +8,7 @@ remote cmdlets of the live connections (prefixed or not).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from sccshell.connection.registry import ConnectionRegistry
 from sccshell.environment import Environment
@@ -19,9 +17,11 @@ from sccshell.runtime.api import CmdletContext
 from sccshell.runtime.cmdlets import LOCAL_CMDLETS
 from sccshell.runtime.evaluator import Evaluator, ScriptError
 from sccshell.runtime.objects import PSObject
-from sccshell.runtime.remote import RemoteTarget
 from sccshell.schema.aliases import resolve_alias
 from sccshell.schema.model import Cmdlet, Schema
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class LocalTarget:
@@ -102,6 +102,8 @@ class Session:
         if route is not None:
             if route.warning:
                 self.host.write_warning(route.warning)
+            from sccshell.runtime.remote import RemoteTarget
+
             return RemoteTarget(
                 route.cmdlet,
                 route.connection.client,

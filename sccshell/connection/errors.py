@@ -7,6 +7,8 @@ from typing import Any
 
 import httpx
 
+from sccshell.errors import ServiceFailed
+
 GENERIC = "A server side error has occurred because of which the operation could not be completed."
 # protocol §3.5: details[0].message naming one of these is worth another attempt.
 TRANSIENT = (
@@ -19,7 +21,7 @@ TRANSIENT = (
 MAX_RETRIES_TEXT = "Maximum retry count reached."
 
 
-class ServiceError(Exception):
+class ServiceError(ServiceFailed):
     """An InvokeCommand that failed: the rendered message and the error record's facts."""
 
     def __init__(

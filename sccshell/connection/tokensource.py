@@ -13,9 +13,10 @@ from typing import Any, Protocol
 import msal
 
 from sccshell.connection.tokencache import MemoryTokenCache, PersistentTokenCache
+from sccshell.errors import SignInFailed
 
 
-class SignInError(Exception):
+class SignInError(SignInFailed):
     """A sign-in that failed, with a message a person can act on."""
 
 

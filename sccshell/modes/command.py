@@ -68,8 +68,7 @@ def last_command(script: Any) -> str | None:
 
 
 def run_command(args: argparse.Namespace, env: Environment) -> int:
-    from sccshell.connection.errors import ServiceError
-    from sccshell.connection.tokensource import SignInError
+    from sccshell.errors import ServiceFailed, SignInFailed
     from sccshell.language import ParseError, parse
     from sccshell.runtime.evaluator import ScriptError
     from sccshell.schema.loader import load_schema
@@ -90,13 +89,13 @@ def run_command(args: argparse.Namespace, env: Environment) -> int:
         name = last_command(script)
         cmdlet = session.output_cmdlet(name) if name else None
         write_output(session.evaluator.iter_run(script), env, args.output, cmdlet)
-    except SignInError as err:
+    except SignInFailed as err:
         env.error(str(err))
         return ExitStatus.CONNECTION
     except ScriptError as err:
         env.error(str(err))
         return ExitStatus.ERROR
-    except ServiceError as err:
+    except ServiceFailed as err:
         env.error(err.message)
         return ExitStatus.ERROR
     finally:

@@ -43,8 +43,7 @@ def run_repl(args: argparse.Namespace, env: Environment) -> int:
     from prompt_toolkit import PromptSession
     from prompt_toolkit.completion import ThreadedCompleter
 
-    from sccshell.connection.errors import ServiceError
-    from sccshell.connection.tokensource import SignInError
+    from sccshell.errors import ServiceFailed, SignInFailed
     from sccshell.language import ParseError, parse
     from sccshell.modes.command import last_command, write_output
     from sccshell.repl_basic import SchemaCompleter
@@ -60,7 +59,7 @@ def run_repl(args: argparse.Namespace, env: Environment) -> int:
 
         try:
             connect_sandbox(session)
-        except SignInError as err:
+        except SignInFailed as err:
             env.error(str(err))
             return ExitStatus.CONNECTION
     print("sccshell: type a command, or exit to leave.", file=env.stdout)
@@ -97,7 +96,7 @@ def run_repl(args: argparse.Namespace, env: Environment) -> int:
                 write_output(session.evaluator.iter_run(script), env, None, cmdlet)
             except KeyboardInterrupt:
                 print("^C", file=env.stderr)
-            except (ScriptError, ServiceError, SignInError) as err:
+            except (ScriptError, ServiceFailed, SignInFailed) as err:
                 print(f"error: {getattr(err, 'message', None) or err}", file=env.stderr)
     finally:
         session.close()

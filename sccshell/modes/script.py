@@ -32,8 +32,7 @@ def script_arguments(words: list[str]) -> tuple[list[Any], dict[str, Any]]:
 
 
 def run_script(args: argparse.Namespace, env: Environment) -> int:
-    from sccshell.connection.errors import ServiceError
-    from sccshell.connection.tokensource import SignInError
+    from sccshell.errors import ServiceFailed, SignInFailed
     from sccshell.language import ParseError, parse
     from sccshell.modes.check import decode_script
     from sccshell.modes.command import write_output
@@ -69,10 +68,10 @@ def run_script(args: argparse.Namespace, env: Environment) -> int:
         # it stops at the first terminating error.
         body = session.evaluator.call_block(script, positional, named, ..., None, new_scope=False)
         write_output(body, env, args.output, None)
-    except SignInError as err:
+    except SignInFailed as err:
         env.error(str(err))
         return ExitStatus.CONNECTION
-    except (ScriptError, ServiceError) as err:
+    except (ScriptError, ServiceFailed) as err:
         where = f"{label}:{err.line}:{err.col}: " if getattr(err, "line", 0) else f"{label}: "
         env.error(where + (getattr(err, "message", None) or str(err)))
         return ExitStatus.ERROR
