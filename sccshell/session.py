@@ -71,7 +71,9 @@ class Session:
         self.host = ShellHost(env)
         self.registry = ConnectionRegistry()
         self.http = http
-        self.connect_hook: Callable[[str, dict[str, Any]], Any] | None = None
+        self.default_environment: Any = (
+            None  # where Connect-* goes without -ExchangeEnvironmentName
+        )
         self.evaluator = Evaluator(
             resolver=self.resolve,
             environ=env.environ,
@@ -165,11 +167,9 @@ class Session:
         return iter(())
 
     def _connect(self, service: str, bound: dict[str, Any]) -> Iterator[Any]:
-        if self.connect_hook is None:
-            raise ScriptError(
-                "connecting from a command is not available in this version; use --sandbox or --profile"
-            )
-        self.connect_hook(service, bound)
+        from sccshell.modes.connecting import connect
+
+        connect(self, service, bound)
         return iter(())
 
     def close(self) -> None:

@@ -1,27 +1,158 @@
-"""Connecting a session at start-up: the built-in sandbox profile."""
+"""Connecting a session: the built-in sandbox profile, and Connect-ExchangeOnline /
+Connect-IPPSSession typed in the shell, with the module's parameters (protocol §5.1–5.2)."""
 
 from __future__ import annotations
 
-from sccshell.connection.auth import sign_in_password
+from typing import Any
+
 from sccshell.connection.connect import build_http, open_connection
-from sccshell.connection.environments import sandbox_environment
+from sccshell.connection.environments import (
+    CloudEnvironment,
+    environment,
+    sandbox_environment,
+    with_overrides,
+)
+from sccshell.connection.tokensource import SignInError, TokenSource
+from sccshell.runtime.evaluator import ScriptError
 from sccshell.session import Session
+
+SANDBOX_ORGANIZATION = "contoso.onmicrosoft.com"
 
 
 def connect_sandbox(session: Session, mailboxes: int = 500) -> None:
     """Sign in to the in-process sandbox tenant by password and connect Exchange and
     Compliance side by side, as the built-in `--sandbox` profile."""
+    from sccshell.connection.auth import sign_in_password
     from sccshell.sandbox.inprocess import start
 
     tenant = start(mailboxes)
     http = build_http(mounts=tenant.mounts)
     session.http = http
     env = sandbox_environment()
+    session.default_environment = env
     for service in ("exchange", "compliance"):
         source = sign_in_password(
             env.authority, env.resource(service), http, tenant.user, tenant.password
         )
         connection = open_connection(
-            env, service, source, http, session.schema, organization="contoso.onmicrosoft.com"
+            env, service, source, http, session.schema, organization=SANDBOX_ORGANIZATION
         )
         session.registry.add(connection)
+
+
+def _text(bound: dict[str, Any], name: str) -> str | None:
+    value = bound.get(name)
+    return None if value is None else str(value)
+
+
+def _environment(session: Session, service: str, bound: dict[str, Any]) -> CloudEnvironment:
+    name = _text(bound, "ExchangeEnvironmentName")
+    env = environment(name) if name else session.default_environment
+    if env is None:
+        env = environment("O365Default")
+    uri = _text(bound, "ConnectionUri")
+    authority = _text(bound, "AzureADAuthorizationEndpointUri")
+    if uri or authority:
+        env = with_overrides(env, connection_uri=uri, authority=authority, service=service)
+    return env
+
+
+def _reveal(value: Any) -> str:
+    reveal = getattr(value, "reveal", None)
+    return reveal() if reveal is not None else str(value)
+
+
+def sign_in_for(
+    session: Session, env: CloudEnvironment, service: str, bound: dict[str, Any]
+) -> TokenSource:
+    """The sign-in method the module would use for these parameters."""
+    from sccshell.connection import auth
+
+    http = session.http
+    resource = env.resource(service)
+    organization = _text(bound, "Organization") or ""
+    if bound.get("CertificateThumbprint"):
+        raise ScriptError(
+            "-CertificateThumbprint reads the Windows certificate store, which sccshell cannot "
+            "use; pass the certificate file with -CertificateFilePath (and -CertificatePassword)"
+        )
+    if bound.get("AccessToken"):
+        return auth.sign_in_access_token(_reveal(bound["AccessToken"]))
+    if bound.get("CertificateFilePath") or bound.get("Certificate"):
+        app_id = _text(bound, "AppId")
+        if not app_id or not organization:
+            raise ScriptError("certificate sign-in needs -AppId and -Organization")
+        password = bound.get("CertificatePassword")
+        return auth.sign_in_certificate(
+            env.authority,
+            resource,
+            http,
+            app_id,
+            organization,
+            pfx_path=_text(bound, "CertificateFilePath"),
+            pfx_password=_reveal(password) if password is not None else None,
+        )
+    if bound.get("ManagedIdentity"):
+        if not organization:
+            raise ScriptError("managed identity sign-in needs -Organization")
+        return auth.sign_in_managed_identity(
+            resource, http, client_id=_text(bound, "ManagedIdentityAccountId")
+        )
+    credential = bound.get("Credential")
+    if credential is not None:
+        user = str(credential["UserName"])
+        return auth.sign_in_password(
+            env.authority, resource, http, user, _reveal(credential["Password"])
+        )
+    user = _text(bound, "UserPrincipalName")
+    if bound.get("Device"):
+        return auth.sign_in_device(
+            env.authority, resource, http, prompt=session.host.write_host, user=user
+        )
+    return auth.sign_in_interactive(env.authority, resource, http, user=user)
+
+
+def connect(session: Session, service: str, bound: dict[str, Any]) -> None:
+    """Connect-ExchangeOnline (service 'exchange') or Connect-IPPSSession ('compliance')."""
+    from sccshell.connection.registry import PrefixError, validate_prefix
+
+    prefix = _text(bound, "Prefix") or ""
+    try:
+        validate_prefix(prefix)
+    except PrefixError as err:
+        raise ScriptError(str(err)) from None
+    if session.http is None:
+        session.http = build_http()
+    env = _environment(session, service, bound)
+    try:
+        source = sign_in_for(session, env, service, bound)
+    except SignInError as err:
+        raise ScriptError(str(err)) from None
+    names = bound.get("CommandName")
+    command_names = (
+        [str(n) for n in names]
+        if isinstance(names, list | tuple)
+        else ([str(names)] if names else None)
+    )
+    page_size = int(bound.get("PageSize") or 1000)
+    connection = open_connection(
+        env,
+        service,
+        source,
+        session.http,
+        session.schema,
+        prefix=prefix,
+        organization=_text(bound, "Organization")
+        or (SANDBOX_ORGANIZATION if env.name.lower() == "sandbox" else ""),
+        delegated_organization=_text(bound, "DelegatedOrganization") or "",
+        command_names=command_names,
+        page_size=page_size,
+    )
+    session.registry.add(connection)
+    if bound.get("ShowBanner", True) is not False:
+        kind = "Exchange Online" if service == "exchange" else "Security & Compliance"
+        who = connection.user or connection.app_id
+        shown = f" with prefix {prefix}" if prefix else ""
+        session.host.write_host(
+            f"Connected to {kind} as {who}{shown} ({len(connection.schema.names_in(service))} cmdlets)."
+        )

@@ -55,10 +55,8 @@ def plain(value: Any) -> Any:
     reveal = getattr(value, "reveal", None)
     if reveal is not None and not isinstance(value, SecureValue):
         return SecureValue(reveal())
-    user = getattr(value, "UserName", None)
-    password = getattr(value, "Password", None)
-    if user is not None and password is not None:
-        return Credential(str(user), plain(password))
+    if isinstance(value, PSObject) and value.type_names[0].endswith("PSCredential"):
+        return Credential(str(value["UserName"]), plain(value["Password"]))
     if isinstance(value, PSObject):
         return str(value.get("Identity") or value)
     if isinstance(value, list | tuple):

@@ -109,3 +109,50 @@ def test_a_confirmation_without_a_terminal_fails_and_says_why() -> None:
     assert "--yes" in err
     status, _, err = _run("--sandbox", "--yes", "-c", "Remove-Mailbox -Identity info -Confirm")
     assert status == ExitStatus.SUCCESS, err
+
+
+CONNECT_HELPDESK = (
+    '$c = New-Object System.Management.Automation.PSCredential("helpdesk@contoso.onmicrosoft.com", '
+    '(ConvertTo-SecureString "Sandbox-Helpdesk-1!" -AsPlainText -Force)); '
+    "Connect-ExchangeOnline -Credential $c -Prefix HD -ShowBanner:$false; "
+)
+
+
+def test_connect_exchange_online_with_a_credential_and_a_prefix() -> None:
+    command = CONNECT_HELPDESK + (
+        "Get-ConnectionInformation | ForEach-Object { $_.Name + '|' + $_.ModulePrefix + '|' + $_.UserPrincipalName }; "
+        "(Get-HDMailbox -ResultSize 2).Count; "
+        "Disconnect-ExchangeOnline -ModulePrefix HD; (Get-ConnectionInformation).Count"
+    )
+    status, out, err = _run("--sandbox", "-c", command)
+    assert status == ExitStatus.SUCCESS, err
+    lines = out.split()
+    assert lines[:3] == [
+        "ExchangeOnline_1||admin@contoso.onmicrosoft.com",
+        "ExchangeOnlineProtection_2||admin@contoso.onmicrosoft.com",
+        "ExchangeOnline_3|HD|helpdesk@contoso.onmicrosoft.com",
+    ]
+    assert lines[3:] == ["2", "2"]
+
+
+def test_the_helpdesk_role_cannot_run_new_mailbox() -> None:
+    status, _, err = _run("--sandbox", "-c", CONNECT_HELPDESK + "New-HDMailbox -Name x")
+    assert status == ExitStatus.ERROR
+    assert "not recognized" in err
+
+
+def test_connect_refuses_the_module_s_bad_prefixes() -> None:
+    status, _, err = _run("--sandbox", "-c", "Connect-IPPSSession -Prefix 'S-C'")
+    assert status == ExitStatus.ERROR
+    assert "Use of any special characters in the Prefix string is not supported." in err
+    status, _, err = _run("--sandbox", "-c", "Connect-ExchangeOnline -Prefix EXO")
+    assert "Prefix 'EXO' is a reserved Prefix, please use a different prefix." in err
+
+
+def test_a_windows_only_parameter_is_explained() -> None:
+    status, _, err = _run(
+        "-c",
+        "Connect-ExchangeOnline -CertificateThumbprint AB12 -AppId x -Organization contoso.com",
+    )
+    assert status == ExitStatus.ERROR
+    assert "-CertificateFilePath" in err

@@ -143,6 +143,14 @@ def _kind_matches(kind: str, wanted: set[str]) -> bool:
     return "methods" in wanted and k.endswith("method")
 
 
+CREDENTIAL_TYPE = "System.Management.Automation.PSCredential"
+
+
+def credential(user: str, password: Any) -> PSObject:
+    """A PSCredential: UserName and a SecureString Password that never prints."""
+    return PSObject({"UserName": user, "Password": password}, type_names=(CREDENTIAL_TYPE,))
+
+
 def new_object(ctx: CmdletContext) -> Iterator[Any]:
     """New-Object: PSObject (with -Property) and the few collection types scripts create."""
     tname = to_string(ctx.bound.get("TypeName", "")).strip("[]")
@@ -161,6 +169,14 @@ def new_object(ctx: CmdletContext) -> Iterator[Any]:
     if key in ("datetime",):
         args = [int(a) for a in as_list(ctx.bound.get("ArgumentList"))]
         yield datetime(*args) if args else datetime(1, 1, 1)
+        return
+    if key == "pscredential":
+        args = as_list(ctx.bound.get("ArgumentList"))
+        if len(args) != 2:
+            raise CmdletError(
+                "New-Object PSCredential takes two arguments: the user name and a SecureString password"
+            )
+        yield credential(to_string(args[0]), args[1])
         return
     if key in ("timespan",):
         args = [int(a) for a in as_list(ctx.bound.get("ArgumentList"))]
