@@ -87,10 +87,6 @@ def run(argv: Sequence[str], env: Environment) -> int:
             from sccshell.modes.script import run_script
 
             return run_script(args, env)
-        if args.profile:
-            from sccshell.modes.pending import run_pending
-
-            return run_pending(args, env)
         from sccshell.modes.repl import run_repl
 
         return run_repl(args, env)

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     import httpx
 
 
+READ_ONLY_VERBS = {"get", "search", "test"}
+
+
 class LocalTarget:
     """A local cmdlet run through its CmdletContext."""
 
@@ -71,6 +74,7 @@ class Session:
         self.host = ShellHost(env)
         self.registry = ConnectionRegistry()
         self.http = http
+        self.read_only = False  # a read-only profile runs only Get/Search/Test cmdlets
         self.default_environment: Any = (
             None  # where Connect-* goes without -ExchangeEnvironmentName
         )
@@ -102,6 +106,11 @@ class Session:
                 return LocalTarget(cmdlet, function, self.host)
         route = self.registry.route(name)
         if route is not None:
+            if self.read_only and route.cmdlet.verb.lower() not in READ_ONLY_VERBS:
+                raise ScriptError(
+                    f"{route.cmdlet.name} changes the tenant and this profile is read-only "
+                    "(read_only: true); nothing was sent"
+                )
             if route.warning:
                 self.host.write_warning(route.warning)
             from sccshell.runtime.remote import RemoteTarget

@@ -275,7 +275,9 @@ def sign_in_password(
             raise SignInError(describe(result, f"password sign-in of {user} failed"))
         return result
 
-    return _user_source(app, cache, scopes, user, acquire, renew_by_asking=False)
+    # When the saved sign-in cannot be renewed (revoked, or another tenant instance), sign
+    # in again with the same password: no person is asked.
+    return _user_source(app, cache, scopes, user, acquire, renew_by_asking=True)
 
 
 # --- certificate (app-only) -------------------------------------------------------------

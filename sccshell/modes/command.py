@@ -70,6 +70,7 @@ def last_command(script: Any) -> str | None:
 def run_command(args: argparse.Namespace, env: Environment) -> int:
     from sccshell.errors import ServiceFailed, SignInFailed
     from sccshell.language import ParseError, parse
+    from sccshell.profiles import ProfileError
     from sccshell.runtime.evaluator import ScriptError
     from sccshell.schema.loader import load_schema
     from sccshell.session import Session
@@ -82,16 +83,18 @@ def run_command(args: argparse.Namespace, env: Environment) -> int:
         return ExitStatus.USAGE
     session = Session(env, load_schema())
     try:
-        if args.sandbox:
-            from sccshell.modes.connecting import connect_sandbox
+        from sccshell.modes.connecting import connect_at_start
 
-            connect_sandbox(session)
+        connect_at_start(session, args, env)
         name = last_command(script)
         cmdlet = session.output_cmdlet(name) if name else None
         write_output(session.evaluator.iter_run(script), env, args.output, cmdlet)
     except SignInFailed as err:
         env.error(str(err))
         return ExitStatus.CONNECTION
+    except ProfileError as err:
+        env.error(str(err))
+        return ExitStatus.USAGE
     except ScriptError as err:
         env.error(str(err))
         return ExitStatus.ERROR

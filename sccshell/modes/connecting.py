@@ -40,6 +40,18 @@ def connect_sandbox(session: Session, mailboxes: int = 500) -> None:
         session.registry.add(connection)
 
 
+def connect_at_start(session: Session, args: Any, env: Any) -> None:
+    """Connect what the command line asks for: --sandbox, or every connection of --profile."""
+    if args.sandbox:
+        connect_sandbox(session)
+    if getattr(args, "profile", None):
+        from sccshell.modes.profile_connect import connect_profile
+        from sccshell.profiles import load_profiles
+
+        profiles = load_profiles(env, getattr(args, "profile_file", None))
+        connect_profile(session, env, profiles.get(args.profile))
+
+
 def _text(bound: dict[str, Any], name: str) -> str | None:
     value = bound.get(name)
     return None if value is None else str(value)

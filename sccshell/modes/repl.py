@@ -53,15 +53,20 @@ def run_repl(args: argparse.Namespace, env: Environment) -> int:
 
     env.assume_yes = bool(args.yes)
     session = Session(env, load_schema())
-    if args.sandbox:
-        print("Connecting to the sandbox tenant (Exchange and Compliance)...", file=env.stdout)
-        from sccshell.modes.connecting import connect_sandbox
+    if args.sandbox or args.profile:
+        what = "the sandbox tenant" if args.sandbox else f"profile {args.profile}"
+        print(f"Connecting to {what}...", file=env.stdout)
+        from sccshell.modes.connecting import connect_at_start
+        from sccshell.profiles import ProfileError
 
         try:
-            connect_sandbox(session)
+            connect_at_start(session, args, env)
         except SignInFailed as err:
             env.error(str(err))
             return ExitStatus.CONNECTION
+        except ProfileError as err:
+            env.error(str(err))
+            return ExitStatus.USAGE
     print("sccshell: type a command, or exit to leave.", file=env.stdout)
     prompt_session: PromptSession[str] = PromptSession(
         completer=ThreadedCompleter(SchemaCompleter(session.schema)),

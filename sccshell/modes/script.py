@@ -36,6 +36,7 @@ def run_script(args: argparse.Namespace, env: Environment) -> int:
     from sccshell.language import ParseError, parse
     from sccshell.modes.check import decode_script
     from sccshell.modes.command import write_output
+    from sccshell.profiles import ProfileError
     from sccshell.runtime.evaluator import ScriptError
     from sccshell.schema.loader import load_schema
     from sccshell.session import Session
@@ -60,10 +61,9 @@ def run_script(args: argparse.Namespace, env: Environment) -> int:
     session = Session(env, load_schema())
     positional, named = script_arguments(list(args.script_args or []))
     try:
-        if args.sandbox:
-            from sccshell.modes.connecting import connect_sandbox
+        from sccshell.modes.connecting import connect_at_start
 
-            connect_sandbox(session)
+        connect_at_start(session, args, env)
         # A script runs in the script scope with its param() block bound to the arguments;
         # it stops at the first terminating error.
         body = session.evaluator.call_block(script, positional, named, ..., None, new_scope=False)
@@ -71,6 +71,9 @@ def run_script(args: argparse.Namespace, env: Environment) -> int:
     except SignInFailed as err:
         env.error(str(err))
         return ExitStatus.CONNECTION
+    except ProfileError as err:
+        env.error(str(err))
+        return ExitStatus.USAGE
     except (ScriptError, ServiceFailed) as err:
         where = f"{label}:{err.line}:{err.col}: " if getattr(err, "line", 0) else f"{label}: "
         env.error(where + (getattr(err, "message", None) or str(err)))

@@ -87,10 +87,11 @@ def test_unknown_option_is_a_usage_error() -> None:
     assert "unrecognized arguments: --frobnicate" in env.stderr.getvalue()
 
 
-def test_modes_not_built_yet_say_so() -> None:
+def test_an_unknown_profile_is_a_usage_error(tmp_path: Path) -> None:
     env = _env()
-    assert run(["--profile", "contoso"], env) == ExitStatus.USAGE
-    assert "not available in this version yet" in env.stderr.getvalue()
+    env.environ = {"XDG_CONFIG_HOME": str(tmp_path)}
+    assert run(["--profile", "contoso", "-c", "Get-Date"], env) == ExitStatus.USAGE
+    assert "unknown profile 'contoso'" in env.stderr.getvalue()
 
 
 def test_repl_needs_a_terminal() -> None:

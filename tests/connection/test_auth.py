@@ -219,12 +219,17 @@ def test_silent_refresh_after_expiry():
         assert "grant_type=refresh_token" in refreshed[-1].body
 
 
-def test_expired_refresh_token_is_not_retried_silently(sb, http):
+def test_password_sign_in_renews_with_its_password_when_the_refresh_token_expired(sb, http):
     upn = sb.directory.admin_upn
     source = sign_in_password(ENV.authority, EXO, http, upn, sb.directory.password_of(upn))
-    sb.clock.advance(91 * 24 * 3600)
-    with pytest.raises(SignInError, match="AADSTS700082.*sign in again"):
-        source.token(force_refresh=True)
+    first = source.token()
+    sb.clock.advance(91 * 24 * 3600)  # past the refresh token's 90 idle days (AADSTS700082)
+    sb.log.clear()
+    renewed = source.token(force_refresh=True)
+    assert renewed != first
+    assert sb.tokens.verify(renewed, {EXO})["upn"] == upn
+    grants = [e.body for e in sb.log.entries(path_contains="/token")]
+    assert any("grant_type=password" in body for body in grants)
 
 
 def test_wrapper_sends_bytes_form_values_decoded():
