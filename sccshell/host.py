@@ -31,7 +31,7 @@ class ShellHost:
         if not self.env.stdin_isatty:
             raise EOFError(f"{prompt}: no terminal to ask on")
         if secret:
-            return getpass.getpass(f"{prompt}: ")
-        self.stdout.write(f"{prompt}: ")
+            return getpass.getpass(prompt)
+        self.stdout.write(prompt)
         self.stdout.flush()
         return self.env.stdin.readline().rstrip("\n")

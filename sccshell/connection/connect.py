@@ -11,8 +11,8 @@ import httpx
 
 from sccshell.connection.client import RestClient
 from sccshell.connection.environments import CloudEnvironment
-from sccshell.connection.metadata import limit, read_response
-from sccshell.connection.metadata_merge import merge
+from sccshell.connection.metadata_cache import CacheKey
+from sccshell.connection.metadata_refresh import MetadataRefresher
 from sccshell.connection.registry import Connection, validate_prefix
 from sccshell.connection.tokensource import TokenSource
 from sccshell.schema.model import Schema
@@ -67,6 +67,7 @@ def open_connection(
     page_size: int = 1000,
     retry_base: float = 2.0,
     on_progress: Callable[[str], None] | None = None,
+    use_cache: bool = True,
 ) -> Connection:
     """Connect SERVICE ('exchange' or 'compliance'): fetch the cmdlets this identity may run."""
     validate_prefix(prefix)
@@ -85,12 +86,34 @@ def open_connection(
         page_size=page_size,
         retry_base=retry_base,
     )
-    say(f"Fetching the cmdlets this account may run on {service}...")
     names = ",".join(command_names) if command_names else "*"
-    info = read_response(client.module_file(names))
-    if command_names:
-        info = limit(info, command_names)
-    schema = merge(info, bundled, module_name=service)
+    holder: dict[str, Schema] = {}
+
+    def swap(schema: Schema) -> None:
+        holder["schema"] = schema
+        connection = holder.get("connection")
+        if connection is not None:
+            connection.schema = schema  # a background refresh hands in the fresh cmdlets
+
+    # protocol §4: the cmdlets this identity may run, cached per environment, tenant,
+    # service and identity; a cached list is used at once and refreshed in the background.
+    refresher = MetadataRefresher(
+        client.module_file,
+        bundled,
+        module_name=service,
+        on_schema=swap,
+        key=CacheKey(env.name, source.tenant_id, service, source.account),
+        command_name=names,
+    )
+    schema = refresher.cached_schema() if use_cache else None
+    if schema is None:
+        say(f"Fetching the cmdlets this account may run on {service}...")
+        schema = refresher.refresh()
+        background = None
+    else:
+        if refresher.info is not None and refresher.info.public_key:
+            client.public_key = refresher.info.public_key  # for SecureString values (§2.5)
+        background = refresher
     connection = Connection(
         service=service,
         schema=schema,
@@ -107,6 +130,9 @@ def open_connection(
         client=client,
         connection_id=client.connection_id,
     )
+    holder["connection"] = connection
+    if background is not None:
+        background.start()
     return connection
 
 

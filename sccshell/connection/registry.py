@@ -51,6 +51,15 @@ class Connection:
     connection_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     id: int = 0  # numbered by the registry, 1, 2, ...
 
+    def current_uri(self) -> str:
+        """The bare service host now: regional once the compliance redirect was followed."""
+        base = getattr(self.client, "base_url", None)
+        if not base:
+            return self.connection_uri
+        scheme, _, rest = str(base).partition("://")
+        host = rest.split("/", 1)[0].removesuffix(":443")
+        return f"{scheme}://{host}"
+
     def cmdlet(self, name: str) -> Cmdlet | None:
         """The cmdlet NAME of this connection's service, if this identity may run it.
 
@@ -75,7 +84,7 @@ class Connection:
             "Id": self.id,
             "Name": self.name,
             "UserPrincipalName": self.user or None,
-            "ConnectionUri": self.connection_uri,
+            "ConnectionUri": self.current_uri(),
             "AzureAdAuthorizationEndpointUri": self.authority,
             "TokenExpiryTimeUTC": expiry,
             "CertificateAuthentication": self.certificate,

@@ -15,7 +15,7 @@ def _secret(profile: Any, env: Environment, session: Session, what: str) -> str:
     secret = profile.secret(env)
     if secret is None:
         # Secrets are never in the file: the variable or file is absent, so ask.
-        secret = session.host.read_line(f"{what} for profile {profile.name}", secret=True)
+        secret = session.host.read_line(f"{what} for profile {profile.name}: ", secret=True)
     return secret
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import time
+from pathlib import Path
+
 import httpx
 import pytest
 
@@ -29,6 +34,7 @@ def _connect(sandbox, http, schema, service, user="admin@contoso.onmicrosoft.com
     env = sandbox_environment()
     password = sandbox.directory.password_of(user)
     source = sign_in_password(env.authority, env.resource(service), http, user, password)
+    kw.setdefault("use_cache", False)
     return open_connection(env, service, source, http, schema, retry_base=0.001, **kw)
 
 
@@ -37,8 +43,8 @@ def test_exchange_and_compliance_side_by_side(sandbox, http, schema) -> None:
     exo = registry.add(_connect(sandbox, http, schema, "exchange"))
     scc = registry.add(_connect(sandbox, http, schema, "compliance", prefix="SCC"))
     # The compliance connection followed the regional redirect (protocol §1.2).
-    assert scc.connection_uri == f"https://{hosts.COMPLIANCE_REGION}"
-    assert exo.connection_uri == f"https://{hosts.EXCHANGE}"
+    assert scc.current_uri() == f"https://{hosts.COMPLIANCE_REGION}"
+    assert exo.current_uri() == f"https://{hosts.EXCHANGE}"
     route = registry.route("Get-SCCRetentionCompliancePolicy")
     assert route is not None and route.connection is scc
     policies = list(route.connection.client.invoke(route.cmdlet.name, {}))
@@ -78,3 +84,18 @@ def test_a_reserved_prefix_is_refused_before_anything_is_sent(sandbox, http, sch
     with pytest.raises(PrefixError):
         _connect(sandbox, http, schema, "exchange", prefix="EXO")
     assert not sandbox.log.entries(host=hosts.EXCHANGE)
+
+
+def test_the_cmdlet_list_is_cached_and_refreshed_in_the_background(sandbox, http, schema) -> None:
+    first = _connect(sandbox, http, schema, "exchange", use_cache=True)
+    cached = list((Path(os.environ["SCCSHELL_CACHE_DIR"]) / "metadata").glob("*.json"))
+    assert cached and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in cached)
+    sandbox.log.clear()
+    second = _connect(sandbox, http, schema, "exchange", use_cache=True)
+    # The second connect used the cache at once; the refresh runs on its own thread.
+    assert set(second.schema.names_in("exchange")) == set(first.schema.names_in("exchange"))
+    for _ in range(200):
+        if sandbox.log.entries(path_contains="EXOModuleFile"):
+            break
+        time.sleep(0.02)
+    assert sandbox.log.entries(path_contains="EXOModuleFile")

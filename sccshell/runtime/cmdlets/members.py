@@ -8,7 +8,7 @@ from typing import Any
 
 from ..api import CmdletContext, CmdletError
 from ..objects import PSObject
-from ..values import is_collection, to_string, wildcard_regex
+from ..values import SecureString, is_collection, to_string, wildcard_regex
 from ._common import as_list, input_items, type_name
 
 MEMBER_DEFINITION = "Microsoft.PowerShell.Commands.MemberDefinition"
@@ -151,6 +151,22 @@ def credential(user: str, password: Any) -> PSObject:
     return PSObject({"UserName": user, "Password": password}, type_names=(CREDENTIAL_TYPE,))
 
 
+def get_credential(ctx: CmdletContext) -> Iterator[Any]:
+    """Get-Credential: ask for a user name (unless given) and a hidden password."""
+    given = ctx.bound.get("Credential")
+    if isinstance(given, PSObject):
+        yield given
+        return
+    message = ctx.bound.get("Message")
+    if message:
+        ctx.host.write_host(to_string(message))
+    user = ctx.bound.get("UserName") or given
+    if not user:
+        user = ctx.host.read_line("User: ")
+    password = ctx.host.read_line(f"Password for user {user}: ", secret=True)
+    yield credential(to_string(user), SecureString(password))
+
+
 def new_object(ctx: CmdletContext) -> Iterator[Any]:
     """New-Object: PSObject (with -Property) and the few collection types scripts create."""
     tname = to_string(ctx.bound.get("TypeName", "")).strip("[]")
@@ -212,4 +228,9 @@ def add_member(ctx: CmdletContext) -> Iterator[Any]:
             yield item
 
 
-CMDLETS = {"New-Object": new_object, "Add-Member": add_member, "Get-Member": get_member}
+CMDLETS = {
+    "New-Object": new_object,
+    "Add-Member": add_member,
+    "Get-Member": get_member,
+    "Get-Credential": get_credential,
+}
