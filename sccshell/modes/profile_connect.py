@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from sccshell.connection.connect import build_http, open_connection
@@ -30,7 +31,7 @@ def sign_in(
     user = profile.auth.user
     client_id = profile.auth.client_id or auth.MODULE_CLIENT_ID
     if method == "password":
-        password = _secret(profile, env, session, f"Password of {user}")
+        password = secret or _secret(profile, env, session, f"Password of {user}")
         return auth.sign_in_password(
             cloud.authority, resource, http, user, password, cache, client_id=client_id
         )
@@ -66,7 +67,7 @@ def sign_in(
             key_password=password if pem else None,
         )
     if method == "access_token":
-        return auth.sign_in_access_token(_secret(profile, env, session, "Access token"))
+        return auth.sign_in_access_token(secret or _secret(profile, env, session, "Access token"))
     if method == "managed_identity":
         return auth.sign_in_managed_identity(
             resource, http, cache, client_id=profile.auth.client_id
@@ -75,7 +76,7 @@ def sign_in(
 
 
 def connect_profile(session: Session, env: Environment, profile: Any) -> None:
-    """Open every connection of PROFILE; read-only profiles refuse changing verbs."""
+    """Open every connection of PROFILE side by side; read-only profiles refuse changing verbs."""
     from sccshell.connection.tokencache import PersistentTokenCache
 
     profile.check_paths()
@@ -95,24 +96,43 @@ def connect_profile(session: Session, env: Environment, profile: Any) -> None:
     session.default_environment = cloud
     session.read_only = profile.read_only
     cache = PersistentTokenCache(profile.name)
-    for spec in profile.connections:
-        service = spec.service
-        target = cloud
-        if spec.connection_uri or spec.authority:
-            target = with_overrides(
-                cloud, connection_uri=spec.connection_uri, authority=spec.authority, service=service
-            )
-        source = sign_in(profile, env, session, target, service, cache)
-        connection = open_connection(
-            target,
-            service,
-            source,
-            session.http,
-            session.schema,
-            prefix=spec.prefix,
-            organization=profile.organization or "",
-            delegated_organization=profile.delegated_organization or "",
-            command_names=list(spec.command_names) or None,
-            page_size=spec.page_size or 1000,
-        )
+    specs = list(profile.connections)
+    secret = None
+    if profile.auth.method == "password":
+        secret = _secret(profile, env, session, f"Password of {profile.auth.user}")
+    elif profile.auth.method == "access_token":
+        secret = _secret(profile, env, session, "Access token")
+    if len(specs) > 1 and profile.auth.method in ("interactive", "device"):
+        # The person signs in once; the other connections then renew from that sign-in.
+        sign_in(profile, env, session, cloud, specs[0].service, cache)
+    with ThreadPoolExecutor(max_workers=len(specs) or 1) as pool:
+        futures = [
+            pool.submit(_open, session, env, profile, cloud, spec, cache, secret) for spec in specs
+        ]
+        connections = [future.result() for future in futures]
+    for connection in connections:  # in the profile's order, so Id and Name follow it
         session.registry.add(connection)
+
+
+def _open(
+    session: Session, env: Environment, profile: Any, cloud: Any, spec: Any, cache: Any
+) -> Any:
+    service = spec.service
+    target = cloud
+    if spec.connection_uri or spec.authority:
+        target = with_overrides(
+            cloud, connection_uri=spec.connection_uri, authority=spec.authority, service=service
+        )
+    source = sign_in(profile, env, session, target, service, cache, secret)
+    return open_connection(
+        target,
+        service,
+        source,
+        session.http,
+        session.schema,
+        prefix=spec.prefix,
+        organization=profile.organization or "",
+        delegated_organization=profile.delegated_organization or "",
+        command_names=list(spec.command_names) or None,
+        page_size=spec.page_size or 1000,
+    )
