@@ -21,7 +21,13 @@ def _secret(profile: Any, env: Environment, session: Session, what: str) -> str:
 
 
 def sign_in(
-    profile: Any, env: Environment, session: Session, cloud: Any, service: str, cache: Any
+    profile: Any,
+    env: Environment,
+    session: Session,
+    cloud: Any,
+    service: str,
+    cache: Any,
+    secret: str | None = None,
 ) -> TokenSource:
     from sccshell.connection import auth
 
@@ -115,7 +121,13 @@ def connect_profile(session: Session, env: Environment, profile: Any) -> None:
 
 
 def _open(
-    session: Session, env: Environment, profile: Any, cloud: Any, spec: Any, cache: Any
+    session: Session,
+    env: Environment,
+    profile: Any,
+    cloud: Any,
+    spec: Any,
+    cache: Any,
+    secret: str | None,
 ) -> Any:
     service = spec.service
     target = cloud
