@@ -147,6 +147,8 @@ def connect(session: Session, service: str, bound: dict[str, Any]) -> None:
         else ([str(names)] if names else None)
     )
     page_size = int(bound.get("PageSize") or 1000)
+    # Progress goes to a terminal only, and -ShowProgress:$false silences it (protocol §5.1).
+    show = bound.get("ShowProgress", True) is not False and session.env.stderr.isatty()
     connection = open_connection(
         env,
         service,
@@ -159,6 +161,7 @@ def connect(session: Session, service: str, bound: dict[str, Any]) -> None:
         delegated_organization=_text(bound, "DelegatedOrganization") or "",
         command_names=command_names,
         page_size=page_size,
+        on_progress=(lambda text: print(text, file=session.env.stderr)) if show else None,
     )
     session.registry.add(connection)
     if bound.get("ShowBanner", True) is not False:

@@ -99,3 +99,27 @@ def test_the_cmdlet_list_is_cached_and_refreshed_in_the_background(sandbox, http
             break
         time.sleep(0.02)
     assert sandbox.log.entries(path_contains="EXOModuleFile")
+
+
+def test_a_token_expiring_in_the_middle_of_a_long_result_is_renewed(schema) -> None:
+    from sccshell.sandbox.faults import Faults
+
+    short = Sandbox(SandboxConfig(mailboxes=60, faults=Faults(token_lifetime=900)))
+    mounts = {f"https://{h}": httpx.WSGITransport(app=short) for h in hosts.VHOSTS}
+    with build_http(mounts=mounts) as http:
+        connection = _connect(short, http, schema, "exchange", page_size=10)
+        stream = connection.client.invoke("Get-Mailbox", {}, result_size="Unlimited")
+        first = [next(stream) for _ in range(10)]
+        # The token expires between two pages; msal's own clock still thinks it is fresh,
+        # so the service's 401 is what makes the client renew it (protocol §3.5).
+        short.clock.advance(1200)
+        rest = list(stream)
+    assert len(first) + len(rest) == len({m["ExchangeGuid"] for m in first + rest}) >= 60
+    statuses = [
+        e.status for e in short.log.entries(host=hosts.EXCHANGE, path_contains="InvokeCommand")
+    ]
+    assert 401 in statuses and statuses[-1] == 200
+    grants = [e.body for e in short.log.entries(host=hosts.LOGIN, path_contains="/token")]
+    assert any(
+        "grant_type=refresh_token" in body or "grant_type=password" in body for body in grants[1:]
+    )
