@@ -6,12 +6,13 @@ Target (shared/architecture.md): under 1 s on the project's 2-core machines.
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from timing import ENV, median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus" / "good"
@@ -45,22 +46,6 @@ def build_script(target: int) -> str:
     return "\n".join(out) + "\n"
 
 
-# Measured as a user's machine runs it: with bytecode caches (some CI images turn them off).
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def median_seconds(argv: list[str]) -> float:
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)  # warm-up
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run(
-            argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV
-        )
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     script = build_script(LINES)
     with tempfile.TemporaryDirectory() as tmp:
@@ -74,8 +59,8 @@ def main() -> None:
         result = subprocess.run(check, capture_output=True, text=True)
         cold = time.perf_counter() - start
         problems = result.stdout.count("\n")
-        floor = median_seconds([sys.executable, "-c", "pass"])
-        measured = median_seconds(check)
+        floor = median_seconds([sys.executable, "-c", "pass"], RUNS)
+        measured = median_seconds(check, RUNS)
     print(f"script: {lines} lines, {problems} problems reported (exit {result.returncode})")
     print(f"floor  python -c pass        {floor * 1000:8.1f} ms")
     print(f"cold   first run, no cache   {cold * 1000:8.1f} ms")

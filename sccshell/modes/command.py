@@ -83,9 +83,11 @@ def run_command(args: argparse.Namespace, env: Environment) -> int:
         return ExitStatus.USAGE
     session = Session(env, load_schema())
     try:
-        from sccshell.modes.connecting import connect_at_start
+        if args.sandbox or args.profile:
+            # Imported only when connecting: the network stack costs start-up time.
+            from sccshell.modes.connecting import connect_at_start
 
-        connect_at_start(session, args, env)
+            connect_at_start(session, args, env)
         name = last_command(script)
         cmdlet = session.output_cmdlet(name) if name else None
         write_output(session.evaluator.iter_run(script), env, args.output, cmdlet)

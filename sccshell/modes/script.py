@@ -61,9 +61,11 @@ def run_script(args: argparse.Namespace, env: Environment) -> int:
     session = Session(env, load_schema())
     positional, named = script_arguments(list(args.script_args or []))
     try:
-        from sccshell.modes.connecting import connect_at_start
+        if args.sandbox or args.profile:
+            # Imported only when connecting: the network stack costs start-up time.
+            from sccshell.modes.connecting import connect_at_start
 
-        connect_at_start(session, args, env)
+            connect_at_start(session, args, env)
         # A script runs in the script scope with its param() block bound to the arguments;
         # it stops at the first terminating error.
         body = session.evaluator.call_block(script, positional, named, ..., None, new_scope=False)

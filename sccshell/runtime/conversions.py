@@ -11,7 +11,7 @@ from typing import Any
 
 from .hashtable import Hashtable
 from .objects import PSObject
-from .values import SecureString, is_collection, to_bool, to_number, to_string
+from .values import SecureString, _to_datetime, is_collection, to_bool, to_number, to_string
 
 __all__ = ["TypeRef", "cast", "is_instance", "normalize_type", "try_cast"]
 
@@ -116,18 +116,6 @@ def _to_int(value: Any, bits: int = 32) -> int:
             'Error: "Value was either too large or too small."'
         )
     return int(number)
-
-
-def _to_datetime(value: Any) -> datetime:
-    from .datetimes import parse_datetime
-
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    if isinstance(value, str):
-        return parse_datetime(value)
-    raise ValueError(f'Cannot convert value "{to_string(value)}" to type "System.DateTime".')
 
 
 _GUID_RE = re.compile(

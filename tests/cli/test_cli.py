@@ -140,3 +140,16 @@ def test_list_profiles_reports_a_bad_file_with_its_position(tmp_path: Path) -> N
     assert run(["--list-profiles", "--profile-file", str(bad)], env) == ExitStatus.USAGE
     assert env.stderr.getvalue().startswith(f"{bad}:4:5: error: ")
     assert "environment" in env.stderr.getvalue()
+
+
+def test_local_commands_do_not_load_the_network_stack() -> None:
+    # Start-up time: msal and httpx load only when a connection is used.
+    probe = (
+        "import sys\n"
+        "from sccshell.cli import main\n"
+        "main(['-c', '1..3 | Measure-Object -Sum'])\n"
+        "print(sorted(m for m in ('msal', 'httpx', 'prompt_toolkit') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
