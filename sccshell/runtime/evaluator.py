@@ -382,6 +382,11 @@ class Evaluator:
     @staticmethod
     def _catch_matches(type_name: str, err: ScriptError) -> bool:
         low = type_name.lower()
+        # A service error carries the service's exception type (protocol §3.4):
+        # catch [Microsoft.Exchange...ManagementObjectNotFoundException] matches it.
+        service_type = str(getattr(err.target, "exception_type", "") or "").lower()
+        if service_type and (low == service_type or service_type.endswith("." + low)):
+            return True
         return low in (
             "exception",
             "system.exception",

@@ -92,6 +92,8 @@ class RemoteTarget:
         parameters = {k: plain(v) for k, v in bound.items() if k.lower() not in CLIENT_SIDE}
         result_size = bound.get("ResultSize")
         warning_action = bound.get("WarningAction")
+        self._action = error_action(bound, context)
+        self._context = context
         if not expecting_input:
             yield from self._single(parameters, result_size, warning_action, bound)
             return
@@ -111,7 +113,7 @@ class RemoteTarget:
                 for text in result.errors:
                     self._error(text)
                 if result.error is not None:
-                    self._error(result.error.message)
+                    self._failed(result.error)
                     continue
                 for record in result.objects:
                     yield to_psobject(record, self.cmdlet.name)
@@ -133,8 +135,24 @@ class RemoteTarget:
             on_warning=self._warn,
             on_error=self._error,
         )
-        for record in invocation:
-            yield to_psobject(record, self.cmdlet.name)
+        try:
+            for record in invocation:
+                yield to_psobject(record, self.cmdlet.name)
+        except ServiceError as err:
+            self._failed(err)
+
+    def _failed(self, err: ServiceError) -> None:
+        """A cmdlet's error: non-terminating unless -ErrorAction / $ErrorActionPreference say Stop."""
+        from sccshell.runtime.evaluator import ScriptError
+
+        action = getattr(self, "_action", "continue")
+        if action == "stop":
+            raise ScriptError(err.message, target=err)
+        errors = _error_list(getattr(self, "_context", None))
+        if action != "ignore" and errors is not None:
+            errors.insert(0, err.message)
+        if action not in ("silentlycontinue", "ignore"):
+            self._error(err.message)
 
     def _with_input(
         self, parameters: dict[str, Any], item: Any, bound: dict[str, Any]
@@ -164,8 +182,30 @@ class RemoteTarget:
             self.on_warning(text)
 
     def _error(self, text: str) -> None:
+        if getattr(self, "_action", "continue") == "stop":
+            from sccshell.runtime.evaluator import ScriptError
+
+            raise ScriptError(text)
+        if getattr(self, "_action", "continue") in ("silentlycontinue", "ignore"):
+            return
         if self.on_error is not None:
             self.on_error(text)
+
+
+def error_action(bound: dict[str, Any], evaluator: Any) -> str:
+    """-ErrorAction, else $ErrorActionPreference, else Continue (lowercase)."""
+    given = bound.get("ErrorAction")
+    if given is None and evaluator is not None:
+        given = evaluator.get_var("ErrorActionPreference")
+    return str(given or "Continue").lower()
+
+
+def _error_list(evaluator: Any) -> list[Any] | None:
+    """$Error, newest first."""
+    if evaluator is None:
+        return None
+    errors = evaluator.global_scope.vars.get("error")
+    return errors if isinstance(errors, list) else None
 
 
 __all__ = ["RemoteTarget", "ServiceError", "to_psobject", "plain"]

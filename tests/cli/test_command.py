@@ -156,3 +156,22 @@ def test_a_windows_only_parameter_is_explained() -> None:
     )
     assert status == ExitStatus.ERROR
     assert "-CertificateFilePath" in err
+
+
+def test_error_action_decides_whether_a_service_error_stops() -> None:
+    command = (
+        "try { Get-Mailbox -Identity nobody -ErrorAction Stop } "
+        "catch [ManagementObjectNotFoundException] { 'caught ' + $_.Exception.Message.Split(' ')[0] }; "
+        "Get-Mailbox -Identity nobody2 -ErrorAction SilentlyContinue; 'after'; $Error.Count; "
+        "$ErrorActionPreference = 'Stop'; try { Get-Mailbox nobody3 } catch { 'stopped' }"
+    )
+    status, out, err = _run("--sandbox", "-c", command)
+    assert status == ExitStatus.SUCCESS, err
+    assert out.split("\n")[:4] == ["caught The", "after", "1", "stopped"]
+    assert err == ""
+
+
+def test_a_non_terminating_error_shows_and_the_script_goes_on() -> None:
+    status, out, err = _run("--sandbox", "-c", "Get-Mailbox -Identity nobody; 'still here'")
+    assert status == ExitStatus.ERROR
+    assert "nobody" in err and out.strip() == "still here"
