@@ -71,7 +71,7 @@ def run_command(args: argparse.Namespace, env: Environment) -> int:
     from sccshell.errors import ServiceFailed, SignInFailed
     from sccshell.language import ParseError, parse
     from sccshell.profiles import ProfileError
-    from sccshell.runtime.evaluator import ScriptError
+    from sccshell.runtime.evaluator import ScriptError, ScriptExit
     from sccshell.schema.loader import load_schema
     from sccshell.session import Session
 
@@ -91,6 +91,8 @@ def run_command(args: argparse.Namespace, env: Environment) -> int:
         name = last_command(script)
         cmdlet = session.output_cmdlet(name) if name else None
         write_output(session.evaluator.iter_run(script), env, args.output, cmdlet)
+    except ScriptExit as done:
+        return done.code
     except SignInFailed as err:
         env.error(str(err))
         return ExitStatus.CONNECTION

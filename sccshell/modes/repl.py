@@ -47,7 +47,7 @@ def run_repl(args: argparse.Namespace, env: Environment) -> int:
     from sccshell.language import ParseError, parse
     from sccshell.modes.command import last_command, write_output
     from sccshell.repl_basic import SchemaCompleter
-    from sccshell.runtime.evaluator import ScriptError
+    from sccshell.runtime.evaluator import ScriptError, ScriptExit
     from sccshell.schema.loader import load_schema
     from sccshell.session import Session
 
@@ -101,6 +101,8 @@ def run_repl(args: argparse.Namespace, env: Environment) -> int:
                 write_output(session.evaluator.iter_run(script), env, None, cmdlet)
             except KeyboardInterrupt:
                 print("^C", file=env.stderr)
+            except ScriptExit as done:
+                return done.code
             except (ScriptError, ServiceFailed, SignInFailed) as err:
                 print(f"error: {getattr(err, 'message', None) or err}", file=env.stderr)
     finally:

@@ -37,7 +37,7 @@ def run_script(args: argparse.Namespace, env: Environment) -> int:
     from sccshell.modes.check import decode_script
     from sccshell.modes.command import write_output
     from sccshell.profiles import ProfileError
-    from sccshell.runtime.evaluator import ScriptError
+    from sccshell.runtime.evaluator import ScriptError, ScriptExit
     from sccshell.schema.loader import load_schema
     from sccshell.session import Session
 
@@ -70,6 +70,8 @@ def run_script(args: argparse.Namespace, env: Environment) -> int:
         # it stops at the first terminating error.
         body = session.evaluator.call_block(script, positional, named, ..., None, new_scope=False)
         write_output(body, env, args.output, None)
+    except ScriptExit as done:
+        return done.code
     except SignInFailed as err:
         env.error(str(err))
         return ExitStatus.CONNECTION

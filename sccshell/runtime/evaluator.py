@@ -28,7 +28,7 @@ from .objects import PSObject
 from .operators import OperatorError, binary, match, unary
 from .values import enumerate_items, get_property, is_collection, to_bool, to_number, to_string
 
-__all__ = ["CommandTarget", "Evaluator", "ScriptBlock", "ScriptError", "run_source"]
+__all__ = ["CommandTarget", "Evaluator", "ScriptBlock", "ScriptError", "ScriptExit", "run_source"]
 
 
 class CommandTarget(Protocol):
@@ -83,6 +83,14 @@ class _Break(Exception):
 
 class _Continue(_Break):
     pass
+
+
+class ScriptExit(Exception):
+    """`exit N`: leave the script (or the shell) with exit status N."""
+
+    def __init__(self, code: int = 0) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 class _Return(Exception):
@@ -259,7 +267,8 @@ class Evaluator:
                     yield from self.as_statement(node.pipeline)
                 raise _Return()
             case A.ExitAst():
-                raise _Return()
+                code = self.value(node.pipeline) if node.pipeline is not None else 0
+                raise ScriptExit(int(to_number(code)) if code is not None else 0)
             case A.BreakAst():
                 raise _Break(node.label)
             case A.ContinueAst():

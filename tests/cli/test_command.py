@@ -175,3 +175,10 @@ def test_a_non_terminating_error_shows_and_the_script_goes_on() -> None:
     status, out, err = _run("--sandbox", "-c", "Get-Mailbox -Identity nobody; 'still here'")
     assert status == ExitStatus.ERROR
     assert "nobody" in err and out.strip() == "still here"
+
+
+def test_exit_sets_the_status_and_stops() -> None:
+    status, out, _ = _run("-c", "'a'; exit 3; 'b'")
+    assert status == 3 and out.split() == ["a"]
+    status, _, _ = _run("-c", "function Stop-Here { exit 4 }; Stop-Here")
+    assert status == 4
