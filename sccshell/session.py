@@ -74,6 +74,7 @@ class Session:
         self.host = ShellHost(env)
         self.registry = ConnectionRegistry()
         self.http = http
+        self.audit_log: Any = None  # --log-file
         self.read_only = False  # a read-only profile runs only Get/Search/Test cmdlets
         self.default_environment: Any = (
             None  # where Connect-* goes without -ExchangeEnvironmentName
@@ -115,9 +116,26 @@ class Session:
                 self.host.write_warning(route.warning)
             from sccshell.runtime.remote import RemoteTarget
 
+            audit = None
+            if self.audit_log is not None:
+                log, connection = self.audit_log, route.connection
+
+                def audit(
+                    cmdlet: str, bound: dict, count: int, error: str | None, seconds: float
+                ) -> None:
+                    log.write(
+                        connection=connection,
+                        cmdlet=cmdlet,
+                        parameters=bound,
+                        results=count,
+                        error=error,
+                        seconds=seconds,
+                    )
+
             return RemoteTarget(
                 route.cmdlet,
                 route.connection.client,
+                audit=audit,
                 confirm=self._confirm,
                 on_warning=self.host.write_warning,
                 on_error=self.host.write_error,
@@ -184,6 +202,8 @@ class Session:
     def close(self) -> None:
         """Disconnect everything: the service limits the connections a user may hold open."""
         self.registry.remove()
+        if self.audit_log is not None:
+            self.audit_log.close()
         if self.http is not None:
             self.http.close()
 

@@ -82,6 +82,12 @@ def run_command(args: argparse.Namespace, env: Environment) -> int:
         env.error(f"{err.line}:{err.col}: {err.message}")
         return ExitStatus.USAGE
     session = Session(env, load_schema())
+    if args.log_file:
+        from sccshell.audit import AuditLog
+
+        session.audit_log = AuditLog(
+            args.log_file, args.profile or ("sandbox" if args.sandbox else None)
+        )
     try:
         if args.sandbox or args.profile:
             # Imported only when connecting: the network stack costs start-up time.

@@ -53,6 +53,12 @@ def run_repl(args: argparse.Namespace, env: Environment) -> int:
 
     env.assume_yes = bool(args.yes)
     session = Session(env, load_schema())
+    if args.log_file:
+        from sccshell.audit import AuditLog
+
+        session.audit_log = AuditLog(
+            args.log_file, args.profile or ("sandbox" if args.sandbox else None)
+        )
     if args.sandbox or args.profile:
         what = "the sandbox tenant" if args.sandbox else f"profile {args.profile}"
         print(f"Connecting to {what}...", file=env.stdout)

@@ -59,6 +59,12 @@ def run_script(args: argparse.Namespace, env: Environment) -> int:
         env.error(f"{label}:{err.line}:{err.col}: {err.message}")
         return ExitStatus.USAGE
     session = Session(env, load_schema())
+    if args.log_file:
+        from sccshell.audit import AuditLog
+
+        session.audit_log = AuditLog(
+            args.log_file, args.profile or ("sandbox" if args.sandbox else None)
+        )
     positional, named = script_arguments(list(args.script_args or []))
     try:
         if args.sandbox or args.profile:

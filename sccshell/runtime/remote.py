@@ -8,6 +8,7 @@ deserialized object: by property name, else by its Identity, else its string for
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from itertools import islice
@@ -75,7 +76,10 @@ class RemoteTarget:
         confirm: Callable[[str], bool] | None = None,
         on_warning: Callable[[str], None] | None = None,
         on_error: Callable[[str], None] | None = None,
+        audit: Callable[[str, dict[str, Any], int, str | None, float], None] | None = None,
     ) -> None:
+        self.audit = audit
+        self._last_error: str | None = None
         self.cmdlet = cmdlet
         self.client = client
         self.confirm = confirm
@@ -83,6 +87,30 @@ class RemoteTarget:
         self.on_error = on_error
 
     def run(
+        self,
+        bound: dict[str, Any],
+        input: Iterable[Any],
+        expecting_input: bool,
+        context: Any = None,
+    ) -> Iterator[PSObject]:
+        if self.audit is None:
+            yield from self._run(bound, input, expecting_input, context)
+            return
+        started = time.monotonic()
+        count, error = 0, None
+        self._last_error = None
+        try:
+            for item in self._run(bound, input, expecting_input, context):
+                count += 1
+                yield item
+        except Exception as exc:
+            error = str(getattr(exc, "message", None) or exc)
+            raise
+        finally:
+            error = error or self._last_error
+            self.audit(self.cmdlet.name, bound, count, error, time.monotonic() - started)
+
+    def _run(
         self,
         bound: dict[str, Any],
         input: Iterable[Any],
@@ -146,6 +174,7 @@ class RemoteTarget:
         from sccshell.runtime.evaluator import ScriptError
 
         action = getattr(self, "_action", "continue")
+        self._last_error = err.message
         if action == "stop":
             raise ScriptError(err.message, target=err)
         errors = _error_list(getattr(self, "_context", None))

@@ -182,3 +182,21 @@ def test_exit_sets_the_status_and_stops() -> None:
     assert status == 3 and out.split() == ["a"]
     status, _, _ = _run("-c", "function Stop-Here { exit 4 }; Stop-Here")
     assert status == 4
+
+
+def test_log_file_records_each_remote_command_without_secrets(tmp_path: Path) -> None:
+    log = tmp_path / "audit.jsonl"
+    command = (
+        "(Get-Mailbox -ResultSize 5).Count; Get-Mailbox -Identity nobody; "
+        "New-Mailbox -Name 'Kenji Sato' -MicrosoftOnlineServicesID kenji@contoso.com "
+        "-Password (ConvertTo-SecureString 'P@ss-1234' -AsPlainText -Force) | Out-Null"
+    )
+    status, _, _ = _run("--sandbox", "--log-file", str(log), "-c", command)
+    assert status == ExitStatus.ERROR  # the unknown mailbox
+    records = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [r["cmdlet"] for r in records] == ["Get-Mailbox", "Get-Mailbox", "New-Mailbox"]
+    assert records[0]["results"] == 5 and records[0]["connection"] == "ExchangeOnline_1"
+    assert "nobody" in records[1]["error"]
+    assert records[2]["parameters"]["Password"] == "***"
+    assert "P@ss-1234" not in log.read_text()
+    assert oct(log.stat().st_mode & 0o777) == "0o600"
