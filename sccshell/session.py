@@ -87,6 +87,8 @@ class Session:
         )
         self._builtins = {
             "get-connectioninformation": self._connection_information,
+            "get-command": self._get_command,
+            "get-help": self._get_help,
             "disconnect-exchangeonline": self._disconnect,
             "connect-exchangeonline": lambda bound: self._connect("exchange", bound),
             "connect-ippssession": lambda bound: self._connect("compliance", bound),
@@ -186,6 +188,35 @@ class Session:
                     "Microsoft.Exchange.Management.ExoPowershellSnapin.ConnectionInformation",
                 ),
             )
+
+    def _get_command(self, bound: dict[str, Any]) -> Iterator[Any]:
+        from sccshell.commands_info import commands
+
+        return commands(bound, self.schema, self.registry)
+
+    def _get_help(self, bound: dict[str, Any]) -> Iterator[Any]:
+        from sccshell.commands_info import help_text
+
+        name = str(bound.get("Name") or "Get-Help")
+        route = self.registry.route(name)
+        cmdlet = route.cmdlet if route is not None else self.schema.get(resolve_alias(name))
+        if cmdlet is None:
+            suggestions = self.schema.suggest_cmdlet(name, limit=1)
+            hint = f"; did you mean {suggestions[0]}?" if suggestions else ""
+            raise ScriptError(f"Get-Help could not find {name}{hint}")
+        parameter = bound.get("Parameter")
+        return iter(
+            [
+                "\n".join(
+                    help_text(
+                        cmdlet,
+                        str(parameter[0] if isinstance(parameter, list) else parameter)
+                        if parameter
+                        else None,
+                    )
+                )
+            ]
+        )
 
     def _disconnect(self, bound: dict[str, Any]) -> Iterator[Any]:
         ids = bound.get("ConnectionId")

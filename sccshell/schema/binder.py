@@ -313,7 +313,11 @@ class _Binder:
         count = len(self.positionals)
         if not count or not candidates:
             return candidates
-        fitting = [s for s in candidates if len(self.slots(s)) >= count or self.remaining_of(s)]
+        # Sets with a positional slot for every argument first; a ValueFromRemainingArguments
+        # parameter takes the leftovers only where no set has room for them.
+        fitting = [s for s in candidates if len(self.slots(s)) >= count] or [
+            s for s in candidates if self.remaining_of(s)
+        ]
         if len(fitting) > 1:
             # Like PowerShell, try the sets whose positional parameters take these values,
             # and among those the ones where a script block lands on a ScriptBlock parameter.
@@ -345,13 +349,15 @@ class _Binder:
         )
 
     def script_blocks_fit(self, parameter_set: ParameterSet) -> bool:
-        """Every script block given by position lands on a ScriptBlock parameter."""
+        """Script blocks land on ScriptBlock parameters, and only script blocks do
+        (`ForEach-Object { ... }` is -Process, `ForEach-Object Name` is -MemberName)."""
         for (_, arg), name in zip(self.positionals, self.slots(parameter_set), strict=False):
-            if is_script_block(arg.value):
-                parameter = self.cmdlet.parameters[name.lower()]
-                type_name = (parameter.type_in(parameter_set.name) or "").lower()
-                if "scriptblock" not in type_name:
-                    return False
+            if arg.value is UNKNOWN:
+                continue
+            parameter = self.cmdlet.parameters[name.lower()]
+            takes_block = "scriptblock" in (parameter.type_in(parameter_set.name) or "").lower()
+            if takes_block != is_script_block(arg.value):
+                return False
         return True
 
     def positionals_convert(self, parameter_set: ParameterSet) -> bool:

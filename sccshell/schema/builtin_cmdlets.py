@@ -1406,7 +1406,9 @@ def _session_cmdlets() -> list[dict]:
                 P("TotalCount", INT, pipe="p"),
                 P("Syntax", SW, pipe="p"),
                 P("ShowCommandInfo", SW),
-                P("ArgumentList", OBJS, pos=1, aliases=("Args",), rest=True),
+                # Position 1 in PowerShell, which has no position 0 in CmdletSet; kept named so
+                # that `Get-Command *-Object` binds -Name as it does there.
+                P("ArgumentList", OBJS, aliases=("Args",), rest=True),
                 P("All", SW, pipe="p"),
                 P("ListImported", SW, pipe="p"),
                 P("ParameterName", STRS),

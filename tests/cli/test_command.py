@@ -200,3 +200,25 @@ def test_log_file_records_each_remote_command_without_secrets(tmp_path: Path) ->
     assert records[2]["parameters"]["Password"] == "***"
     assert "P@ss-1234" not in log.read_text()
     assert oct(log.stat().st_mode & 0o777) == "0o600"
+
+
+def test_get_command_lists_local_and_connected_cmdlets() -> None:
+    status, out, err = _run(
+        "--sandbox",
+        "-c",
+        "Get-Command *RetentionCompliancePolicy | ForEach-Object { $_.Name + '@' + $_.Source }",
+    )
+    assert status == ExitStatus.SUCCESS, err
+    found = out.split()
+    assert "Get-RetentionCompliancePolicy@ExchangeOnlineProtection_2" in found
+    assert all(item.split("@")[0].endswith("RetentionCompliancePolicy") for item in found)
+    status, out, _ = _run("-c", "Get-Command -Noun Object | ForEach-Object Name")
+    assert "Where-Object" in out.split() and "Get-Mailbox" not in out
+
+
+def test_get_help_shows_syntax_parameters_and_the_docs_page() -> None:
+    status, out, err = _run("-c", "Get-Help Set-Mailbox -Parameter ProhibitSendQuota")
+    assert status == ExitStatus.SUCCESS, err
+    assert "SYNTAX" in out and "Set-Mailbox [-Identity] <MailboxIdParameter>" in out
+    assert "-ProhibitSendQuota <Unlimited>" in out
+    assert "https://learn.microsoft.com/powershell/module/exchangepowershell/set-mailbox" in out
