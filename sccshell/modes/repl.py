@@ -33,6 +33,28 @@ def _toolbar(session) -> str:
     return " " + "  |  ".join(parts)
 
 
+def _ask_missing(session, cmdlet, names: list[str]) -> dict:
+    """PowerShell's prompt for missing mandatory parameters; secrets are read hidden."""
+    from sccshell.runtime.evaluator import ScriptError
+    from sccshell.runtime.values import SecureString
+
+    host = session.host
+    host.write_host(f"cmdlet {cmdlet.name} at command pipeline position 1")
+    host.write_host("Supply values for the following parameters:")
+    values = {}
+    for name in names:
+        parameter = cmdlet.parameter(name)
+        secret = parameter is not None and (parameter.type or "").lower() in (
+            "securestring",
+            "pscredential",
+        )
+        answer = host.read_line(f"{name}: ", secret=secret)
+        if answer == "":
+            raise ScriptError(f"Cannot bind parameter '{name}': no value was given.")
+        values[name] = SecureString(answer) if secret else answer
+    return values
+
+
 def run_repl(args: argparse.Namespace, env: Environment) -> int:
     if not env.stdin_isatty:
         env.error(
@@ -73,6 +95,7 @@ def run_repl(args: argparse.Namespace, env: Environment) -> int:
         except ProfileError as err:
             env.error(str(err))
             return ExitStatus.USAGE
+    session.evaluator.prompt_missing = lambda cmdlet, names: _ask_missing(session, cmdlet, names)
     print("sccshell: type a command, or exit to leave.", file=env.stdout)
     prompt_session: PromptSession[str] = PromptSession(
         completer=ThreadedCompleter(SchemaCompleter(session.schema)),

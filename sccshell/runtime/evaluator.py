@@ -142,6 +142,8 @@ class Evaluator:
         self.environ = dict(environ or {})
         self.host = host
         self.write_error_callback = write_error
+        # (cmdlet, missing names) -> {name: value}; set by the interactive shell only.
+        self.prompt_missing: Callable[[Any, list[str]], dict[str, Any]] | None = None
         self.global_scope = Scope()
         self.script_scope = self.global_scope
         self.scope = self.global_scope
@@ -677,12 +679,41 @@ class Evaluator:
         args = self._args(node)
         if target.cmdlet is None:
             return {"args": [a.value if a.kind == "value" else f"-{a.name}" for a in args]}
+        return self._bind_args(node, target, expecting, args)
+
+    def _bind_args(
+        self, node: A.CommandAst, target: CommandTarget, expecting: bool, args: list[Arg]
+    ) -> dict[str, Any]:
         result = bind(
             target.cmdlet, args, pipeline_input=expecting, at=(node.pos.line, node.pos.col)
         )
         if result.hard_errors:
             error = result.hard_errors[0]
             raise ScriptError(error.message, error.line, error.col)
+        if result.missing and not any(a.splat for a in args):
+            if self.prompt_missing is None:
+                names = " ".join(result.missing)
+                raise ScriptError(
+                    "Cannot process command because of one or more missing mandatory "
+                    f"parameters: {names}.",
+                    node.pos.line,
+                    node.pos.col,
+                )
+            # As PowerShell's console does: ask for each missing value, then bind again.
+            supplied = self.prompt_missing(target.cmdlet, list(result.missing))
+            for name, value in supplied.items():
+                args.append(
+                    Arg(
+                        "parameter",
+                        node.pos.line,
+                        node.pos.col,
+                        f"-{name}",
+                        name=name,
+                        value=value,
+                        colon=True,
+                    )
+                )
+            return self._bind_args(node, target, expecting, args)
         bound: dict[str, Any] = {}
         for name, parameter in result.bound.items():
             value = parameter.value

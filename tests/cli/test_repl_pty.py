@@ -59,3 +59,16 @@ def test_repl_completes_cmdlet_names(shell) -> None:
     assert index == 0
     shell.sendline("exit")
     shell.expect(pexpect.EOF)
+
+
+def test_repl_asks_for_missing_mandatory_parameters(shell) -> None:
+    shell.expect_exact("PS contoso>")
+    shell.sendline("New-DistributionGroup -Alias hr-team")
+    shell.expect_exact("Supply values for the following parameters:")
+    shell.expect_exact("Name: ")
+    shell.sendline("HR Team")
+    shell.expect_exact("PS contoso>")
+    shell.sendline("(Get-DistributionGroup -Identity 'HR Team').Alias")
+    shell.expect("hr-team")
+    shell.sendline("exit")
+    shell.expect(pexpect.EOF)
