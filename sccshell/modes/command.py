@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 from typing import Any
 
@@ -67,36 +67,46 @@ def last_command(script: Any) -> str | None:
     return element.name if isinstance(element, A.CommandAst) else None
 
 
-def run_command(args: argparse.Namespace, env: Environment) -> int:
-    from sccshell.errors import ServiceFailed, SignInFailed
-    from sccshell.language import ParseError, parse
-    from sccshell.profiles import ProfileError
-    from sccshell.runtime.evaluator import ScriptError, ScriptExit
+def open_session(args: argparse.Namespace, env: Environment) -> Any:
+    """A session with the audit log the command line asks for (not yet connected)."""
     from sccshell.schema.loader import load_schema
     from sccshell.session import Session
 
     env.assume_yes = bool(args.yes)
-    try:
-        script = parse(args.command, "<command>")
-    except ParseError as err:
-        env.error(f"{err.line}:{err.col}: {err.message}")
-        return ExitStatus.USAGE
     session = Session(env, load_schema())
     if args.log_file:
         from sccshell.audit import AuditLog
 
-        session.audit_log = AuditLog(
-            args.log_file, args.profile or ("sandbox" if args.sandbox else None)
-        )
-    try:
-        if args.sandbox or args.profile:
-            # Imported only when connecting: the network stack costs start-up time.
-            from sccshell.modes.connecting import connect_at_start
+        profile = args.profile or ("sandbox" if args.sandbox else None)
+        session.audit_log = AuditLog(args.log_file, profile)
+    return session
 
-            connect_at_start(session, args, env)
-        name = last_command(script)
-        cmdlet = session.output_cmdlet(name) if name else None
-        write_output(session.evaluator.iter_run(script), env, args.output, cmdlet)
+
+def connect_as_asked(session: Any, args: argparse.Namespace, env: Environment) -> None:
+    if args.sandbox or args.profile:
+        # Imported only when connecting: the network stack costs start-up time.
+        from sccshell.modes.connecting import connect_at_start
+
+        connect_at_start(session, args, env)
+
+
+def run_in_session(
+    args: argparse.Namespace,
+    env: Environment,
+    produce: Callable[[Any], Iterable[Any]],
+    *,
+    cmdlet_of: Callable[[Any], str | None] = lambda session: None,
+    label: str | None = None,
+) -> int:
+    """Connect, run what PRODUCE yields through the output, and map failures to exit codes."""
+    from sccshell.errors import ServiceFailed, SignInFailed
+    from sccshell.profiles import ProfileError
+    from sccshell.runtime.evaluator import ScriptError, ScriptExit
+
+    session = open_session(args, env)
+    try:
+        connect_as_asked(session, args, env)
+        write_output(produce(session), env, args.output, cmdlet_of(session))
     except ScriptExit as done:
         return done.code
     except SignInFailed as err:
@@ -105,12 +115,29 @@ def run_command(args: argparse.Namespace, env: Environment) -> int:
     except ProfileError as err:
         env.error(str(err))
         return ExitStatus.USAGE
-    except ScriptError as err:
-        env.error(str(err))
-        return ExitStatus.ERROR
-    except ServiceFailed as err:
-        env.error(err.message)
+    except (ScriptError, ServiceFailed) as err:
+        line = getattr(err, "line", 0)
+        where = f"{label}:" if label else ""
+        where += f"{line}:{err.col}: " if line else (" " if label else "")
+        env.error(where + (getattr(err, "message", None) or str(err)))
         return ExitStatus.ERROR
     finally:
         session.close()
     return ExitStatus.ERROR if session.host.errors else ExitStatus.SUCCESS
+
+
+def run_command(args: argparse.Namespace, env: Environment) -> int:
+    from sccshell.language import ParseError, parse
+
+    try:
+        script = parse(args.command, "<command>")
+    except ParseError as err:
+        env.error(f"{err.line}:{err.col}: {err.message}")
+        return ExitStatus.USAGE
+    name = last_command(script)
+    return run_in_session(
+        args,
+        env,
+        lambda session: session.evaluator.iter_run(script),
+        cmdlet_of=lambda session: session.output_cmdlet(name) if name else None,
+    )

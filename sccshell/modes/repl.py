@@ -67,28 +67,19 @@ def run_repl(args: argparse.Namespace, env: Environment) -> int:
 
     from sccshell.errors import ServiceFailed, SignInFailed
     from sccshell.language import ParseError, parse
-    from sccshell.modes.command import last_command, write_output
+    from sccshell.modes.command import last_command, open_session, write_output
     from sccshell.repl_basic import SchemaCompleter
     from sccshell.runtime.evaluator import ScriptError, ScriptExit
-    from sccshell.schema.loader import load_schema
-    from sccshell.session import Session
 
-    env.assume_yes = bool(args.yes)
-    session = Session(env, load_schema())
-    if args.log_file:
-        from sccshell.audit import AuditLog
-
-        session.audit_log = AuditLog(
-            args.log_file, args.profile or ("sandbox" if args.sandbox else None)
-        )
+    session = open_session(args, env)
     if args.sandbox or args.profile:
         what = "the sandbox tenant" if args.sandbox else f"profile {args.profile}"
         print(f"Connecting to {what}...", file=env.stdout)
-        from sccshell.modes.connecting import connect_at_start
+        from sccshell.modes.command import connect_as_asked
         from sccshell.profiles import ProfileError
 
         try:
-            connect_at_start(session, args, env)
+            connect_as_asked(session, args, env)
         except SignInFailed as err:
             env.error(str(err))
             return ExitStatus.CONNECTION

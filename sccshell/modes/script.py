@@ -32,16 +32,10 @@ def script_arguments(words: list[str]) -> tuple[list[Any], dict[str, Any]]:
 
 
 def run_script(args: argparse.Namespace, env: Environment) -> int:
-    from sccshell.errors import ServiceFailed, SignInFailed
     from sccshell.language import ParseError, parse
     from sccshell.modes.check import decode_script
-    from sccshell.modes.command import write_output
-    from sccshell.profiles import ProfileError
-    from sccshell.runtime.evaluator import ScriptError, ScriptExit
-    from sccshell.schema.loader import load_schema
-    from sccshell.session import Session
+    from sccshell.modes.command import run_in_session
 
-    env.assume_yes = bool(args.yes)
     label = "<stdin>" if args.script == "-" else args.script
     try:
         if args.script == "-":
@@ -58,36 +52,14 @@ def run_script(args: argparse.Namespace, env: Environment) -> int:
     except ParseError as err:
         env.error(f"{label}:{err.line}:{err.col}: {err.message}")
         return ExitStatus.USAGE
-    session = Session(env, load_schema())
-    if args.log_file:
-        from sccshell.audit import AuditLog
-
-        session.audit_log = AuditLog(
-            args.log_file, args.profile or ("sandbox" if args.sandbox else None)
-        )
     positional, named = script_arguments(list(args.script_args or []))
-    try:
-        if args.sandbox or args.profile:
-            # Imported only when connecting: the network stack costs start-up time.
-            from sccshell.modes.connecting import connect_at_start
-
-            connect_at_start(session, args, env)
-        # A script runs in the script scope with its param() block bound to the arguments;
-        # it stops at the first terminating error.
-        body = session.evaluator.call_block(script, positional, named, ..., None, new_scope=False)
-        write_output(body, env, args.output, None)
-    except ScriptExit as done:
-        return done.code
-    except SignInFailed as err:
-        env.error(str(err))
-        return ExitStatus.CONNECTION
-    except ProfileError as err:
-        env.error(str(err))
-        return ExitStatus.USAGE
-    except (ScriptError, ServiceFailed) as err:
-        where = f"{label}:{err.line}:{err.col}: " if getattr(err, "line", 0) else f"{label}: "
-        env.error(where + (getattr(err, "message", None) or str(err)))
-        return ExitStatus.ERROR
-    finally:
-        session.close()
-    return ExitStatus.ERROR if session.host.errors else ExitStatus.SUCCESS
+    # A script runs in the script scope with its param() block bound to the arguments;
+    # it stops at the first terminating error.
+    return run_in_session(
+        args,
+        env,
+        lambda session: session.evaluator.call_block(
+            script, positional, named, ..., None, new_scope=False
+        ),
+        label=label,
+    )
