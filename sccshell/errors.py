@@ -7,3 +7,7 @@ class SignInFailed(Exception):
 
 class ServiceFailed(Exception):
     """The service answered with an error: exit status 1."""
+
+
+class ConfigFailed(Exception):
+    """A profile or configuration file is wrong: exit status 2."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ssl
+import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Any
@@ -81,7 +82,7 @@ def open_connection(
         token=lambda force, claims: source.token(force, claims),
         allow=lambda url: env.allows(url, service),
         anchor=anchor_for(source, delegated_organization or organization or tenant),
-        connection_id=_new_id(),
+        connection_id=str(uuid.uuid4()),
         module_version=MODULE_VERSION,
         page_size=page_size,
         retry_base=retry_base,
@@ -123,7 +124,6 @@ def open_connection(
         tenant_id=source.tenant_id,
         organization=organization,
         delegated_organization=delegated_organization,
-        connection_uri=_bare(client.base_url),
         authority=env.authority,
         page_size=page_size,
         token_expiry=lambda: _expiry(source),
@@ -134,19 +134,6 @@ def open_connection(
     if background is not None:
         background.start()
     return connection
-
-
-def _new_id() -> str:
-    import uuid
-
-    return str(uuid.uuid4())
-
-
-def _bare(url: str) -> str:
-    """The bare host of a service URL, as Get-ConnectionInformation shows it (§5.4)."""
-    parts = httpx.URL(url)
-    port = f":{parts.port}" if parts.port not in (None, 443) else ""
-    return f"{parts.scheme}://{parts.host}{port}"
 
 
 def _expiry(source: TokenSource) -> datetime | None:

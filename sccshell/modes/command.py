@@ -99,8 +99,7 @@ def run_in_session(
     label: str | None = None,
 ) -> int:
     """Connect, run what PRODUCE yields through the output, and map failures to exit codes."""
-    from sccshell.errors import ServiceFailed, SignInFailed
-    from sccshell.profiles import ProfileError
+    from sccshell.errors import ConfigFailed, ServiceFailed, SignInFailed
     from sccshell.runtime.evaluator import ScriptError, ScriptExit
 
     session = open_session(args, env)
@@ -112,7 +111,7 @@ def run_in_session(
     except SignInFailed as err:
         env.error(str(err))
         return ExitStatus.CONNECTION
-    except ProfileError as err:
+    except ConfigFailed as err:
         env.error(str(err))
         return ExitStatus.USAGE
     except (ScriptError, ServiceFailed) as err:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sccshell.errors import ConfigFailed
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -33,7 +35,7 @@ class Problem:
         return f"{self.mark}: error: {self.message}" if self.mark else self.message
 
 
-class ProfileError(Exception):
+class ProfileError(ConfigFailed):
     """One or more problems with profile files, each with its FILE:LINE:COL when known."""
 
     def __init__(self, problems: Problem | str | Iterable[Problem]) -> None:

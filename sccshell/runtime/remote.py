@@ -80,6 +80,8 @@ class RemoteTarget:
     ) -> None:
         self.audit = audit
         self._last_error: str | None = None
+        self._action = "continue"  # -ErrorAction of the current run
+        self._context: Any = None  # the evaluator of the current run
         self.cmdlet = cmdlet
         self.client = client
         self.confirm = confirm
@@ -173,11 +175,11 @@ class RemoteTarget:
         """A cmdlet's error: non-terminating unless -ErrorAction / $ErrorActionPreference say Stop."""
         from sccshell.runtime.evaluator import ScriptError
 
-        action = getattr(self, "_action", "continue")
+        action = self._action
         self._last_error = err.message
         if action == "stop":
             raise ScriptError(err.message, target=err)
-        errors = _error_list(getattr(self, "_context", None))
+        errors = _error_list(self._context)
         if action != "ignore" and errors is not None:
             errors.insert(0, err.message)
         if action not in ("silentlycontinue", "ignore"):
@@ -211,11 +213,11 @@ class RemoteTarget:
             self.on_warning(text)
 
     def _error(self, text: str) -> None:
-        if getattr(self, "_action", "continue") == "stop":
+        if self._action == "stop":
             from sccshell.runtime.evaluator import ScriptError
 
             raise ScriptError(text)
-        if getattr(self, "_action", "continue") in ("silentlycontinue", "ignore"):
+        if self._action in ("silentlycontinue", "ignore"):
             return
         if self.on_error is not None:
             self.on_error(text)
