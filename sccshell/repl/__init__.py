@@ -1,0 +1,1 @@
+"""The interactive shell on prompt_toolkit: prompt, completion, highlighting, history, toolbar."""
