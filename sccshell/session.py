@@ -40,6 +40,7 @@ class LocalTarget:
     def run(
         self, bound: dict[str, Any], input: Iterator[Any], expecting_input: bool, evaluator: Any
     ) -> Iterator[Any]:
+        streams = evaluator.streams if evaluator is not None else None
         context = CmdletContext(
             name=self.cmdlet.name,
             bound=bound,
@@ -47,9 +48,12 @@ class LocalTarget:
             host=self.host,
             expecting_input=expecting_input,
             variables=evaluator.global_scope.vars if evaluator is not None else {},
-            write_error=self.host.write_error,
+            write_error=streams.error if streams else self.host.write_error,
+            write_warning=streams.warning if streams else self.host.write_warning,
         )
-        return self.function(context)
+        # A generator, so the cmdlet starts when its output is first asked for: then
+        # the evaluator knows which command is running (-ErrorAction, 2>&1, line:col).
+        yield from self.function(context)
 
 
 class BuiltinTarget:

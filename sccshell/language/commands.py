@@ -197,7 +197,8 @@ class CommandRules(ExpressionRules):
         op = tok.value
         if op not in SUPPORTED_REDIRECTIONS:
             raise self.error(
-                f"redirection '{op}' is not supported by sccshell (only '>', '>>' and '2>&1')",
+                f"redirection '{op}' is not supported by sccshell "
+                "(only '>', '>>', '2>', '2>>', '2>&1' and '*>')",
                 tok.start,
             )
         self.advance(tok)

@@ -133,7 +133,9 @@ BINARY_PRECEDENCE.update({"+": 4, "-": 4, "*": 5, "/": 5, "%": 5, "-f": 6, "..":
 
 UNARY_WORD_OPERATORS = frozenset({"-not", "-bnot", "-split", "-join"})
 ASSIGNMENT_OPERATORS = frozenset({"=", "+=", "-=", "*=", "/=", "%="})
-SUPPORTED_REDIRECTIONS = frozenset({">", ">>", "2>&1"})
+# Output to a file, errors to a file or into the output; the other streams (3>...6>)
+# have no place in sccshell's output and are refused by name.
+SUPPORTED_REDIRECTIONS = frozenset({">", ">>", "1>", "1>>", "2>", "2>>", "2>&1", "*>", "*>>"})
 
 # --- keywords ---------------------------------------------------------------
 

@@ -49,6 +49,7 @@ class CmdletContext:
     expecting_input: bool = False  # True when something is piped in
     variables: dict[str, Any] = field(default_factory=dict)  # set-variable style access
     write_error: Callable[[str], None] | None = None  # non-terminating errors
+    write_warning: Callable[[str], None] | None = None  # honours -WarningAction
 
     def has(self, name: str) -> bool:
         return name in self.bound

@@ -20,12 +20,14 @@ from sccshell.language import ast as A
 from sccshell.language import parse, to_source
 from sccshell.schema.arguments import Arg
 from sccshell.schema.binder import bind
+from sccshell.schema.functions import function_cmdlet
 
 from .conversions import TypeRef, cast
 from .hashtable import Hashtable
 from .methods import MethodError, call_method, call_static, static_member
 from .objects import PSObject
 from .operators import OperatorError, binary, match, unary
+from .streams import Frame, Streams, error_record
 from .values import enumerate_items, get_property, is_collection, to_bool, to_number, to_string
 
 __all__ = ["CommandTarget", "Evaluator", "ScriptBlock", "ScriptError", "ScriptExit", "run_source"]
@@ -61,19 +63,7 @@ class ScriptError(Exception):
 
     def record(self) -> PSObject:
         """The ErrorRecord `$_` is in a catch block."""
-        exception = PSObject(
-            {"Message": self.message}, type_names=("System.Management.Automation.RuntimeException",)
-        )
-        return PSObject(
-            {
-                "Exception": exception,
-                "TargetObject": self.target,
-                "InvocationInfo": PSObject(
-                    {"ScriptLineNumber": self.line, "OffsetInLine": self.col}
-                ),
-            },
-            type_names=("System.Management.Automation.ErrorRecord",),
-        )
+        return error_record(self.message, self.target, self.line, self.col)
 
 
 class _Break(Exception):
@@ -148,6 +138,7 @@ class Evaluator:
         self.script_scope = self.global_scope
         self.scope = self.global_scope
         self.functions: dict[str, A.FunctionAst] = {}
+        self._function_models: dict[str, Any] = {}  # name -> Cmdlet of an advanced function
         g = self.global_scope.vars
         g.update(
             {
@@ -157,7 +148,15 @@ class Evaluator:
                 "?": True,
                 "error": [],
                 "erroractionpreference": "Continue",
+                "warningpreference": "Continue",
             }
+        )
+        self.streams = Streams(
+            g,
+            self.get_var,
+            self.set_var,
+            write_error,
+            getattr(host, "write_warning", None),
         )
 
     # --- entry points --------------------------------------------------------------
@@ -213,6 +212,20 @@ class Evaluator:
             yield from self.statement(statement)
 
     def statement(self, node: Any) -> Iterator[Any]:
+        if not isinstance(node, (A.PipelineAst, A.AssignmentAst)):
+            yield from self._guarded(node)
+            return
+        # $? tells whether the last pipeline ran without an error, terminating or not.
+        before = self.streams.reported
+        g = self.global_scope.vars
+        try:
+            yield from self._guarded(node)
+        except ScriptError:
+            g["?"] = False
+            raise
+        g["?"] = self.streams.reported == before
+
+    def _guarded(self, node: Any) -> Iterator[Any]:
         try:
             yield from self._statement(node)
         except (
@@ -277,6 +290,7 @@ class Evaluator:
                 raise _Continue(node.label)
             case A.FunctionAst():
                 self.functions[node.name.lower()] = node
+                self._function_models.pop(node.name.lower(), None)
             case _:
                 yield from enumerate_items(self.value(node))
 
@@ -375,6 +389,7 @@ class Evaluator:
                     ):
                         saved = self.get_var("_")
                         self.scope.vars["_"] = err.record()
+                        self.global_scope.vars["?"] = False
                         try:
                             yield from self.block(catch.body.statements)
                         finally:
@@ -582,45 +597,48 @@ class Evaluator:
             else:
                 stream = self.command(element, stream, i > 0)
         redirections = getattr(node.elements[-1], "redirections", [])
-        files = [r for r in redirections if r.op in (">", ">>")]
-        if files:
-            target = to_string(self.expr(files[-1].target))
-            with open(target, "a" if files[-1].op == ">>" else "w", encoding="utf-8") as handle:
-                for item in stream:
-                    handle.write(to_string(item) + "\n")
+        outputs = [r for r in redirections if r.op.lstrip("1*") in (">", ">>")]
+        if not outputs:
+            yield from stream
             return
-        yield from stream
+        target = self.expr(outputs[-1].target)
+        if target is None:  # > $null
+            for _ in stream:
+                pass
+            return
+        append = outputs[-1].op.endswith(">>")
+        with open(to_string(target), "a" if append else "w", encoding="utf-8") as handle:
+            for item in stream:
+                handle.write(to_string(item) + "\n")
 
     def command(self, node: A.CommandAst, input: Iterator[Any], expecting: bool) -> Iterator[Any]:
+        pipeline = input if expecting else None
         if node.name is None:
             target = self.expr(node.target)
             if isinstance(target, ScriptBlock):
                 positional, named = self._plain_args(node)
-                return self.call_block(
+                items = self.call_block(
                     target.body,
                     positional,
                     named,
                     ...,
                     None,
-                    pipeline=input if expecting else None,
+                    pipeline=pipeline,
                     new_scope=node.invocation != ".",
                 )
+                return self._framed(node, named, items)
             name = to_string(target)
         else:
             name = node.name
         function = self.functions.get(name.lower())
         if function is not None:
-            positional, named = self._plain_args(node)
-            return self.call_block(
-                function.body,
-                positional,
-                named,
-                ...,
-                None,
-                pipeline=input if expecting else None,
-                params=function.params,
-            )
-        resolved = self.resolver(name) if self.resolver else None
+            return self._call_function(node, function, pipeline, expecting)
+        try:
+            resolved = self.resolver(name) if self.resolver else None
+        except ScriptError as err:
+            if not err.line:
+                err.line, err.col = node.pos.line, node.pos.col
+            raise
         if resolved is None:
             raise ScriptError(
                 f"The term '{name}' is not recognized as a name of a cmdlet, function, script file, or executable program. "
@@ -629,7 +647,72 @@ class Evaluator:
                 node.pos.col,
             )
         bound = self._bind(node, resolved, expecting)
-        return resolved.run(bound, input, expecting, self)
+        return self._framed(node, bound, resolved.run(bound, input, expecting, self))
+
+    def _call_function(
+        self, node: A.CommandAst, function: A.FunctionAst, pipeline: Any, expecting: bool
+    ) -> Iterator[Any]:
+        """A script's function; an advanced one is bound by the binder, like a cmdlet."""
+        key = function.name.lower()
+        if key not in self._function_models:
+            self._function_models[key] = function_cmdlet(function)
+        model = self._function_models[key]
+        if model is None:
+            positional, named = self._plain_args(node)
+            bound = named
+        else:
+            bound = self._bind_args(node, _Bindable(model), expecting, self._args(node))
+            block = function.body.param_block
+            declared = block.parameters if block is not None else function.params
+            names = {p.name.lower() for p in declared}
+            positional, named = [], {k: v for k, v in bound.items() if k.lower() in names}
+        # -ErrorAction on an advanced function is its scope's preference, so the
+        # commands inside it follow it too.
+        preferences = {
+            variable: bound[name]
+            for name, variable in (
+                ("ErrorAction", "ErrorActionPreference"),
+                ("WarningAction", "WarningPreference"),
+            )
+            if model is not None and name in bound
+        }
+        items = self.call_block(
+            function.body,
+            positional,
+            named,
+            ...,
+            preferences,
+            pipeline=pipeline,
+            params=function.params,
+        )
+        return self._framed(node, bound, items)
+
+    def _framed(self, node: A.CommandAst, bound: dict[str, Any], items: Any) -> Iterator[Any]:
+        """A command's output, with its errors handled as its parameters and redirections say."""
+        frame = Frame(bound, node.pos.line, node.pos.col)
+        ops = {r.op: r for r in node.redirections}
+        if "2>&1" in ops or "*>" in ops or "*>>" in ops:
+            return self.streams.merged(items, frame)
+        errors_to = ops.get("2>") or ops.get("2>>")
+        if errors_to is not None:
+            frame = frame._replace(sink=self._error_file(errors_to))
+        return self.streams.running(items, frame)
+
+    def _error_file(self, redirection: A.RedirectionAst) -> Callable[[PSObject], None]:
+        """Where `2> FILE` (or `2>$null`) sends a command's errors."""
+        target = self.expr(redirection.target)
+        if target is None:
+            return lambda record: None
+        path = to_string(target)
+        # Truncate once for `2>`; each error is then appended, so nothing is held open.
+        if redirection.op == "2>":
+            open(path, "w", encoding="utf-8").close()
+
+        def write(record: PSObject) -> None:
+            with open(path, "a", encoding="utf-8") as handle:
+                handle.write(to_string(record) + "\n")
+
+        return write
 
     def _args(self, node: A.CommandAst) -> list[Arg]:
         args: list[Arg] = []
@@ -829,6 +912,13 @@ class Evaluator:
             name = next(iter(given))
             raise ScriptError(f"A parameter cannot be found that matches parameter name '{name}'.")
         return remaining
+
+
+class _Bindable:
+    """An advanced function's model, in the shape the binder's caller expects."""
+
+    def __init__(self, cmdlet: Any) -> None:
+        self.cmdlet = cmdlet
 
 
 def _takes_pipeline(parameter: A.ParameterAst) -> bool:

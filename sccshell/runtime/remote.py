@@ -177,6 +177,10 @@ class RemoteTarget:
 
         action = self._action
         self._last_error = err.message
+        streams = getattr(self._context, "streams", None)
+        if streams is not None:
+            streams.error(err.message, target=err)
+            return
         if action == "stop":
             raise ScriptError(err.message, target=err)
         errors = _error_list(self._context)
@@ -209,10 +213,17 @@ class RemoteTarget:
         return params
 
     def _warn(self, text: str) -> None:
-        if self.on_warning is not None:
+        streams = getattr(self._context, "streams", None)
+        if streams is not None:
+            streams.warning(text)
+        elif self.on_warning is not None:
             self.on_warning(text)
 
     def _error(self, text: str) -> None:
+        streams = getattr(self._context, "streams", None)
+        if streams is not None:
+            streams.error(text)
+            return
         if self._action == "stop":
             from sccshell.runtime.evaluator import ScriptError
 

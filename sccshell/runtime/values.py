@@ -226,6 +226,10 @@ def to_string(value: Any) -> str:
         if value.type_names[0].startswith("Deserialized.") and "Identity" in value:
             # A service object prints as its Identity, as the deserialized .NET type does.
             return to_string(value["Identity"])
+        if "System.Exception" in value.type_names and "Message" in value:
+            return to_string(value["Message"])
+        if value.type_names[0].endswith(".ErrorRecord") and "Exception" in value:
+            return to_string(value["Exception"])  # "$_" in a catch block is its message
         inner = "; ".join(f"{k}={to_string(v)}" for k, v in value.items())
         return f"@{{{inner}}}"
     if isinstance(value, Mapping):

@@ -84,9 +84,9 @@ def _stream(ctx: CmdletContext, kind: str, text: str) -> None:
 
 def write_warning(ctx: CmdletContext) -> Iterator[Any]:
     """Write-Warning: to the host's warning stream (the host adds 'WARNING: ')."""
+    warn = ctx.write_warning or ctx.host.write_warning
     for text in _messages(ctx):
-        if str(ctx.variables.get("WarningPreference", "Continue")).lower() != "silentlycontinue":
-            ctx.host.write_warning(text)
+        warn(text)
     return iter(())
 
 
