@@ -149,6 +149,7 @@ class Evaluator:
                 "error": [],
                 "erroractionpreference": "Continue",
                 "warningpreference": "Continue",
+                "confirmpreference": "High",
             }
         )
         self.streams = Streams(

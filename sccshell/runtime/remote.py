@@ -82,6 +82,7 @@ class RemoteTarget:
         self._last_error: str | None = None
         self._action = "continue"  # -ErrorAction of the current run
         self._context: Any = None  # the evaluator of the current run
+        self._confirming = False  # the current run asks before it changes anything
         self.cmdlet = cmdlet
         self.client = client
         self.confirm = confirm
@@ -124,6 +125,7 @@ class RemoteTarget:
         warning_action = bound.get("WarningAction")
         self._action = error_action(bound, context)
         self._context = context
+        self._confirming = confirm_mode(self.cmdlet, bound, context)
         if not expecting_input:
             yield from self._single(parameters, result_size, warning_action, bound)
             return
@@ -133,7 +135,7 @@ class RemoteTarget:
             if not chunk:
                 return
             sets = [self._with_input(parameters, item, bound) for item in chunk]
-            if len(sets) == 1 or bound.get("Confirm") is True:
+            if len(sets) == 1 or self._confirming:
                 for params in sets:
                     yield from self._single(params, result_size, warning_action, bound)
                 continue
@@ -155,7 +157,7 @@ class RemoteTarget:
         warning_action: Any,
         bound: dict[str, Any],
     ) -> Iterator[PSObject]:
-        confirm = self.confirm if bound.get("Confirm") is True else None
+        confirm = self.confirm if self._confirming else None
         invocation = self.client.invoke(
             self.cmdlet.name,
             parameters,
@@ -240,6 +242,22 @@ def error_action(bound: dict[str, Any], evaluator: Any) -> str:
     if given is None and evaluator is not None:
         given = evaluator.get_var("ErrorActionPreference")
     return str(given or "Continue").lower()
+
+
+_IMPACT = {"none": 0, "low": 1, "medium": 2, "high": 3}
+
+
+def confirm_mode(cmdlet: Cmdlet, bound: dict[str, Any], evaluator: Any) -> bool:
+    """Whether the call asks first (protocol §2.6): -Confirm, else $ConfirmPreference ≤ impact."""
+    given = bound.get("Confirm")
+    if given is not None:
+        return bool(given)
+    if bound.get("WhatIf"):
+        return False
+    impact = _IMPACT.get(str(cmdlet.confirm_impact or "").lower(), 0)
+    preference = evaluator.get_var("ConfirmPreference") if evaluator is not None else None
+    level = _IMPACT.get(str(preference or "High").lower(), 3)
+    return impact > 0 and level > 0 and level <= impact
 
 
 def _error_list(evaluator: Any) -> list[Any] | None:

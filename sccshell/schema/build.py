@@ -120,6 +120,7 @@ def build_cmdlet(data: Mapping, *, module: str | None = None) -> Cmdlet:
         aliases=_alias_map(parameters),
         membership={k: frozenset(v) for k, v in membership.items()},
         loose=frozenset(loose),
+        confirm_impact=data.get("confirm_impact"),
     )
 
 

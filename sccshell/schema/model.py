@@ -178,6 +178,7 @@ class Cmdlet:
         "aliases",
         "membership",
         "loose",
+        "confirm_impact",
     )
 
     def __init__(
@@ -194,6 +195,7 @@ class Cmdlet:
         aliases: Mapping[str, str] | None = None,
         membership: Mapping[str, frozenset[str]] | None = None,
         loose: frozenset[str] = frozenset(),
+        confirm_impact: str | None = None,
     ) -> None:
         self.name = name
         self.module = module  # "exchange", "compliance", "local" or "connection"
@@ -209,6 +211,8 @@ class Cmdlet:
         self.membership = membership or {}
         # lowercase names of parameters whose set memberships the docs disagree about
         self.loose = loose
+        # "High", "Medium", "Low" from the service's module (protocol §2.6); None: unknown
+        self.confirm_impact = confirm_impact
 
     def __repr__(self) -> str:
         return f"Cmdlet({self.name!r}, module={self.module!r})"

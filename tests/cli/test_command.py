@@ -111,6 +111,32 @@ def test_a_confirmation_without_a_terminal_fails_and_says_why() -> None:
     assert status == ExitStatus.SUCCESS, err
 
 
+def test_a_high_impact_cmdlet_asks_even_without_confirm() -> None:
+    # $ConfirmPreference is High and Remove-Mailbox's ConfirmImpact is High (protocol §2.6).
+    status, _, err = _run("--sandbox", "-c", "Remove-Mailbox -Identity info; 'not reached'")
+    assert status == ExitStatus.ERROR
+    assert "--yes" in err and "-Confirm:$false" in err
+    checks = (
+        "Remove-Mailbox -Identity info -Confirm:$false; (Get-Mailbox info -ErrorAction "
+        "SilentlyContinue) -eq $null",
+        "$ConfirmPreference = 'None'; Remove-Mailbox -Identity sales; "
+        "(Get-Mailbox sales -ErrorAction SilentlyContinue) -eq $null",
+        "Remove-Mailbox -Identity support -WhatIf; (Get-Mailbox support).Alias",
+        # a Medium cmdlet runs without asking at the default preference...
+        "Set-Mailbox -Identity admin -CustomAttribute1 x; (Get-Mailbox admin).CustomAttribute1",
+    )
+    expected = ["True", "True", "support", "x"]
+    for text, want in zip(checks, expected, strict=True):
+        status, out, err = _run("--sandbox", "-c", text)
+        assert status == ExitStatus.SUCCESS, (text, err)
+        assert out.strip().splitlines()[-1] == want, text
+    # ...and asks once the preference is lowered to Medium.
+    status, _, err = _run(
+        "--sandbox", "-c", "$ConfirmPreference = 'Medium'; Set-Mailbox admin -CustomAttribute1 y"
+    )
+    assert status == ExitStatus.ERROR and "--yes" in err
+
+
 CONNECT_HELPDESK = (
     '$c = New-Object System.Management.Automation.PSCredential("helpdesk@contoso.onmicrosoft.com", '
     '(ConvertTo-SecureString "Sandbox-Helpdesk-1!" -AsPlainText -Force)); '
