@@ -31,6 +31,9 @@ class CloudEnvironment:
     # matches any subdomain; an optional ":port" (default 443) must match too.
     exchange_hosts: tuple[str, ...]
     compliance_hosts: tuple[str, ...]
+    # The audience of a search-only compliance session (-EnableSearchOnlySession);
+    # None where the protocol knows none.
+    search_resource: str | None = None
 
     @property
     def token_host_suffixes(self) -> tuple[str, ...]:
@@ -41,10 +44,17 @@ class CloudEnvironment:
         """The service's base URI ('exchange' or 'compliance')."""
         return self.exchange_uri if _service(service) == "exchange" else self.compliance_uri
 
-    def resource(self, service: str) -> str:
+    def resource(self, service: str, search_only: bool = False) -> str:
         """The token audience of SERVICE; the scope is this + '/.default'."""
         if _service(service) == "exchange":
             return self.exchange_resource
+        if search_only:
+            if self.search_resource is None:
+                raise EnvironmentError_(
+                    f"search-only sessions (-EnableSearchOnlySession) are not known in "
+                    f"{self.name}; connect without it"
+                )
+            return self.search_resource
         return self.compliance_resource
 
     def hosts_for(self, service: str) -> tuple[str, ...]:
@@ -99,6 +109,7 @@ def _cloud(
     compliance_resource: str | None = None,
     exchange_hosts: tuple[str, ...] = (),
     compliance_hosts: tuple[str, ...] = (),
+    search_resource: str | None = None,
 ) -> CloudEnvironment:
     # Each service host plus its subdomains (prefixed Exchange hosts, regional
     # compliance hosts, §1.1-1.2); never a parent domain shared with other services.
@@ -111,6 +122,7 @@ def _cloud(
         compliance_resource=compliance_resource or f"https://{compliance}",
         exchange_hosts=(exchange, f".{exchange}", *exchange_hosts),
         compliance_hosts=(compliance, f".{compliance}", *compliance_hosts),
+        search_resource=search_resource,
     )
 
 
@@ -122,6 +134,8 @@ ENVIRONMENTS: dict[str, CloudEnvironment] = {
             "outlook.office365.com",
             "ps.compliance.protection.outlook.com",
             "login.microsoftonline.com",
+            # third-party findings, unconfirmed (protocol §1.2)
+            search_resource="https://dataservice.o365filtering.com",
         ),
         # Resources of GCC High are third-party findings (SCUBA), [I] for the module.
         _cloud(
@@ -233,4 +247,5 @@ def sandbox_environment(base_urls: dict[str, str] | None = None) -> CloudEnviron
         # Exact host:port entries: on loopback every service is localhost on its own port.
         exchange_hosts=(origins["exchange"],),
         compliance_hosts=(origins["compliance"], origins["compliance_region"]),
+        search_resource=base_urls.get("search_resource", hosts.SEARCH_RESOURCE),
     )

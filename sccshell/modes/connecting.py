@@ -81,7 +81,11 @@ def sign_in_for(
     from sccshell.connection import auth
 
     http = session.http
-    resource = env.resource(service)
+    search_only = service == "compliance" and bool(bound.get("EnableSearchOnlySession"))
+    try:
+        resource = env.resource(service, search_only)
+    except ValueError as err:
+        raise ScriptError(str(err)) from None
     organization = _text(bound, "Organization") or ""
     if bound.get("CertificateThumbprint"):
         raise ScriptError(

@@ -9,6 +9,7 @@ from sccshell.connection.connect import build_http, open_connection
 from sccshell.connection.environments import environment, sandbox_environment, with_overrides
 from sccshell.connection.tokensource import SignInError, TokenSource
 from sccshell.environment import Environment
+from sccshell.errors import ConfigFailed
 from sccshell.session import Session
 
 
@@ -28,11 +29,15 @@ def sign_in(
     service: str,
     cache: Any,
     secret: str | None = None,
+    search_only: bool = False,
 ) -> TokenSource:
     from sccshell.connection import auth
 
     method = profile.auth.method
-    resource = cloud.resource(service)
+    try:
+        resource = cloud.resource(service, search_only)
+    except ValueError as err:
+        raise ConfigFailed(f"profile {profile.name}: {err}") from None
     http = session.http
     user = profile.auth.user
     client_id = profile.auth.client_id or auth.MODULE_CLIENT_ID
@@ -135,7 +140,8 @@ def _open(
         target = with_overrides(
             cloud, connection_uri=spec.connection_uri, authority=spec.authority, service=service
         )
-    source = sign_in(profile, env, session, target, service, cache, secret)
+    search_only = bool(getattr(spec, "search_only", False))
+    source = sign_in(profile, env, session, target, service, cache, secret, search_only)
     return open_connection(
         target,
         service,

@@ -35,6 +35,16 @@ profiles:
       method: password
       user: helpdesk@contoso.onmicrosoft.com
       password_env: HELPDESK_PASSWORD
+  searcher:
+    environment: Sandbox
+    organization: contoso.onmicrosoft.com
+    auth:
+      method: password
+      user: admin@contoso.onmicrosoft.com
+      password_env: LAB_PASSWORD
+    connections:
+      - service: compliance
+        search_only: true
 """
 
 
@@ -91,3 +101,27 @@ def test_a_read_only_profile_refuses_changes_before_sending(config: Path) -> Non
     )
     assert status == ExitStatus.SUCCESS, err
     assert out.strip() == "3"
+
+
+def test_a_search_only_connection_runs_compliance_searches(config: Path) -> None:
+    command = "(Get-ComplianceSearch | Measure-Object).Count -gt 0"
+    status, out, err = _run(config, "--profile", "searcher", "-c", command)
+    assert status == ExitStatus.SUCCESS, err
+    assert out.strip() == "True"
+    # The same cmdlet on an ordinary compliance session is refused by the service.
+    status, _, err = _run(config, "--profile", "lab", "-c", "Get-SCCComplianceSearch")
+    assert status == ExitStatus.ERROR
+    assert "EnableSearchOnlySession" in err
+
+
+def test_connect_ippssession_enable_search_only_session() -> None:
+    command = (
+        '$p = ConvertTo-SecureString "Sandbox-Admin-1!" -AsPlainText -Force; '
+        '$c = New-Object System.Management.Automation.PSCredential("admin@contoso.onmicrosoft.com", $p); '
+        "Connect-IPPSSession -Credential $c -EnableSearchOnlySession -Prefix S -ShowBanner:$false; "
+        "(Get-SComplianceSearch | Measure-Object).Count -gt 0"
+    )
+    env = Environment(stdin=io.StringIO(""), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    status = run(["--sandbox", "-c", command], env)
+    assert status == ExitStatus.SUCCESS, env.stderr.getvalue()
+    assert env.stdout.getvalue().strip() == "True"

@@ -143,3 +143,15 @@ def test_sandbox_on_loopback_compares_ports():
     assert not env.allows("https://localhost:5001/organizations", "compliance")
     assert not env.allows("https://localhost/adminapi/beta", "exchange")
     assert env.exchange_resource == hosts.EXCHANGE_RESOURCE
+
+
+def test_search_only_audience() -> None:
+    from sccshell.connection.environments import EnvironmentError_, environment
+
+    commercial = environment("O365Default")
+    assert commercial.resource("compliance", search_only=True) == (
+        "https://dataservice.o365filtering.com"
+    )
+    assert commercial.resource("exchange", search_only=True) == commercial.exchange_resource
+    with pytest.raises(EnvironmentError_, match="not known in O365USGovGCCHigh"):
+        environment("O365USGovGCCHigh").resource("compliance", search_only=True)
