@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -82,6 +83,7 @@ class BatchResult:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     error: ServiceError | None = None
+    confirmation_message: str | None = None  # what -WhatIf would have done (§2.6)
 
 
 class RestClient:
@@ -117,6 +119,26 @@ class RestClient:
         self.sleep = sleep
         self.public_key = public_key
         self.language = language
+        # cmdlet -> requests outstanding; read by the REPL when Ctrl-C stops a command, to say
+        # whether a change may still be carried out by the service.
+        self._outstanding: dict[str, int] = {}
+        self._outstanding_lock = threading.Lock()
+
+    @property
+    def in_flight(self) -> str | None:
+        """The cmdlet of the latest request still waiting for its answer, or None."""
+        with self._outstanding_lock:
+            return next(reversed(self._outstanding), None)
+
+    def _begin(self, cmdlet: str) -> None:
+        with self._outstanding_lock:
+            self._outstanding[cmdlet] = self._outstanding.pop(cmdlet, 0) + 1
+
+    def _end(self, cmdlet: str) -> None:
+        with self._outstanding_lock:
+            left = self._outstanding.pop(cmdlet, 1) - 1
+            if left > 0:
+                self._outstanding[cmdlet] = left
 
     # --- paths -----------------------------------------------------------------------------
 
@@ -219,6 +241,9 @@ class RestClient:
 
     @staticmethod
     def _annotations(page: Mapping[str, Any], invocation: Invocation, more: bool) -> None:
+        message = page.get("@adminapi.confirmationmessage")
+        if message and invocation.confirmation_message is None:
+            invocation.confirmation_message = str(message)  # -WhatIf's answer (§2.6)
         for text in page.get("@adminapi.warnings") or ():
             # §3.2: the "more results" warning is hidden while another page will be fetched.
             if not (more and text == MORE_RESULTS):
@@ -366,6 +391,7 @@ class RestClient:
         except ServiceError as error:
             result.error = error
         result.warnings, result.errors = invocation.warnings, invocation.errors
+        result.confirmation_message = invocation.confirmation_message
 
     # --- connection metadata ---------------------------------------------------------------
 
@@ -403,6 +429,21 @@ class RestClient:
         timeout: float,
     ) -> tuple[httpx.Response, bytes]:
         """A success response and its body; WHERE is a path under base_url or an absolute URL."""
+        self._begin(cmdlet)
+        try:
+            return self._request(method, where, body_for, headers, cmdlet, timeout)
+        finally:
+            self._end(cmdlet)
+
+    def _request(
+        self,
+        method: str,
+        where: str,
+        body_for: Callable[[str], Any] | None,
+        headers: Mapping[str, str],
+        cmdlet: str,
+        timeout: float,
+    ) -> tuple[httpx.Response, bytes]:
         force, claims = False, None
         for attempt in range(MAX_RETRIES + 1):
             response, body = self._exchange(

@@ -134,7 +134,15 @@ class RemoteTarget:
             chunk = list(islice(source, BATCH))
             if not chunk:
                 return
-            sets = [self._with_input(parameters, item, bound) for item in chunk]
+            sets = []
+            for item in chunk:
+                params = self._with_input(parameters, item, bound)
+                if params is None:
+                    self._error(UNBOUND_INPUT)
+                else:
+                    sets.append(params)
+            if not sets:
+                continue
             if len(sets) == 1 or self._confirming:
                 for params in sets:
                     yield from self._single(params, result_size, warning_action, bound)
@@ -144,6 +152,7 @@ class RemoteTarget:
                     self._warn(text)
                 for text in result.errors:
                     self._error(text)
+                self._what_if(bound, result.confirmation_message)
                 if result.error is not None:
                     self._failed(result.error)
                     continue
@@ -172,6 +181,15 @@ class RemoteTarget:
                 yield to_psobject(record, self.cmdlet.name)
         except ServiceError as err:
             self._failed(err)
+        if confirm is None:
+            self._what_if(bound, invocation.confirmation_message)
+
+    def _what_if(self, bound: dict[str, Any], message: str | None) -> None:
+        """-WhatIf: the module shows what the call would have done (protocol §2.6)."""
+        if message and bound.get("WhatIf"):
+            host = getattr(self._context, "host", None)
+            if host is not None:
+                host.write_host(f"What if: {message}")
 
     def _failed(self, err: ServiceError) -> None:
         """A cmdlet's error: non-terminating unless -ErrorAction / $ErrorActionPreference say Stop."""
@@ -193,11 +211,19 @@ class RemoteTarget:
 
     def _with_input(
         self, parameters: dict[str, Any], item: Any, bound: dict[str, Any]
-    ) -> dict[str, Any]:
-        """PARAMETERS plus the pipeline object bound the way PowerShell binds it."""
+    ) -> dict[str, Any] | None:
+        """PARAMETERS plus the pipeline object bound the way PowerShell binds it.
+
+        None when no parameter takes the object, which PowerShell reports per object
+        and never sends.
+        """
         params = dict(parameters)
+        takes = False
         for parameter in self.cmdlet.parameters.values():
-            if not parameter.pipeline_input or parameter.name in bound:
+            if not parameter.pipeline_input:
+                continue
+            if parameter.name in bound:
+                takes = True  # given on the command line; the object only drives the call
                 continue
             by = parameter.pipeline_input_by or ("ByValue",)
             if isinstance(item, PSObject):
@@ -212,7 +238,7 @@ class RemoteTarget:
             elif "ByValue" in by:
                 params[parameter.name] = plain(item)
                 return params
-        return params
+        return params if takes else None
 
     def _warn(self, text: str) -> None:
         streams = getattr(self._context, "streams", None)
@@ -244,6 +270,11 @@ def error_action(bound: dict[str, Any], evaluator: Any) -> str:
     return str(given or "Continue").lower()
 
 
+UNBOUND_INPUT = (
+    "The input object cannot be bound to any parameters for the command either because the "
+    "command does not take pipeline input or the input and its properties do not match any of "
+    "the parameters that take pipeline input."
+)
 _IMPACT = {"none": 0, "low": 1, "medium": 2, "high": 3}
 
 

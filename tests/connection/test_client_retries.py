@@ -108,7 +108,8 @@ def test_some_503s_still_give_every_object(sandbox):
 
 
 def test_429_storm_loses_no_call(sandbox):
-    sandbox.faults.rate_limit = 2
+    # One call a second: every page after the first meets a 429, however slow the machine.
+    sandbox.faults.rate_limit = 1
     sandbox.faults.retry_after = 0.25
     client, _, _ = make_client(sandbox, page_size=300, sleep=time.sleep)
     waits: list[float] = []

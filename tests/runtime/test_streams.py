@@ -170,17 +170,6 @@ def test_advanced_functions_are_bound_like_cmdlets(session) -> None:
     assert "nope" not in shown(session)
 
 
-@pytest.fixture(scope="module")
-def connected(schema):
-    from sccshell.modes.connecting import connect_sandbox
-
-    env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
-    session = Session(env, schema)
-    connect_sandbox(session, mailboxes=20)
-    yield session
-    session.close()
-
-
 def test_service_errors_follow_the_same_rules(connected) -> None:
     connected.env.stderr.truncate(0)
     connected.env.stderr.seek(0)
@@ -201,6 +190,6 @@ def test_piped_service_errors_do_not_stop_the_pipeline(connected) -> None:
     out = run(
         connected,
         "'admin', 'nobody4', 'helpdesk' | Get-Mailbox -ErrorAction SilentlyContinue"
-        " | ForEach-Object { $_.Alias }; \"$?\"",
+        ' | ForEach-Object { $_.Alias }; "$?"',
     )
     assert out == ["admin", "helpdesk", "False"]
