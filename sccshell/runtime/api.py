@@ -18,9 +18,16 @@ class ScriptBlock(Protocol):
     text: str  # its source, for messages and ToString()
 
     def invoke(
-        self, *args: Any, dollar_under: Any = ..., variables: dict[str, Any] | None = None
+        self,
+        *args: Any,
+        dollar_under: Any = ...,
+        variables: dict[str, Any] | None = None,
+        dot: bool = False,
     ) -> list[Any]:
-        """Run it and return what it wrote to the pipeline (with $_ set when given)."""
+        """Run it and return what it wrote to the pipeline (with $_ set when given).
+
+        DOT runs it in the caller's scope, as ForEach-Object and Where-Object do.
+        """
         ...
 
 

@@ -102,7 +102,7 @@ class Scope:
 
 
 class ScriptBlock:
-    """A `{ ... }` value; invoke() runs it in a child scope."""
+    """A `{ ... }` value; invoke() runs it in a child scope, or dot-sourced in the caller's."""
 
     def __init__(self, body: A.ScriptBlockAst, evaluator: Evaluator, text: str) -> None:
         self.body = body
@@ -110,9 +110,18 @@ class ScriptBlock:
         self.text = text
 
     def invoke(
-        self, *args: Any, dollar_under: Any = ..., variables: dict[str, Any] | None = None
+        self,
+        *args: Any,
+        dollar_under: Any = ...,
+        variables: dict[str, Any] | None = None,
+        dot: bool = False,
     ) -> list[Any]:
-        return list(self.evaluator.call_block(self.body, list(args), {}, dollar_under, variables))
+        """Run it; DOT runs it in the caller's scope, as ForEach-Object and Where-Object do."""
+        return list(
+            self.evaluator.call_block(
+                self.body, list(args), {}, dollar_under, variables, new_scope=not dot
+            )
+        )
 
     def __str__(self) -> str:
         return self.text
@@ -210,6 +219,10 @@ class Evaluator:
 
     def block(self, statements: list) -> Iterator[Any]:
         for statement in statements:
+            step = _increment(statement)
+            if step is not None:
+                self.unary(step)  # `$n++` as a statement writes nothing; `($n++)` does
+                continue
             yield from self.statement(statement)
 
     def statement(self, node: Any) -> Iterator[Any]:
@@ -517,6 +530,18 @@ class Evaluator:
                 return self.unary(node)
             case A.PipelineAst() | A.AssignmentAst():
                 return self.value(node)
+            case (
+                A.IfAst()
+                | A.ForEachAst()
+                | A.ForAst()
+                | A.WhileAst()
+                | A.DoLoopAst()
+                | A.SwitchAst()
+                | A.TryAst()
+            ):
+                # `$rows = foreach (...) {...}`: a statement's output is its value.
+                items = list(self.statement(node))
+                return items[0] if len(items) == 1 else (None if not items else items)
         raise ScriptError(
             f"Unsupported expression {type(node).__name__}", node.pos.line, node.pos.col
         )
@@ -558,6 +583,8 @@ class Evaluator:
             return [self.index(obj, i) for i in index]
         if obj is None:
             return None
+        if isinstance(obj, PSObject) and isinstance(index, int) and not isinstance(index, bool):
+            return obj if index in (0, -1) else None  # one object indexes as a one-item array
         if isinstance(obj, (PSObject, Mapping)):
             return obj.get(index) if not isinstance(obj, PSObject) else obj.get(to_string(index))
         if isinstance(obj, (list, tuple, str)):
@@ -845,6 +872,11 @@ class Evaluator:
         saved = self.scope
         if new_scope:
             self.scope = Scope(saved)
+            kept = None
+        else:
+            # Dot-sourced: the caller's variables are shared, but its $_, $args and
+            # $PSBoundParameters are its own again afterwards.
+            kept = {k: saved.vars[k] for k in _BLOCK_VARIABLES if k in saved.vars}
         try:
             scope = self.scope
             if dollar_under is not ...:
@@ -874,6 +906,12 @@ class Evaluator:
             if body.end is not None:
                 yield from self._run_body(body.end.statements)
         finally:
+            if kept is not None:
+                for name in _BLOCK_VARIABLES:
+                    if name in kept:
+                        saved.vars[name] = kept[name]
+                    else:
+                        saved.vars.pop(name, None)
             self.scope = saved
 
     def _run_body(self, statements: list) -> Iterator[Any]:
@@ -913,6 +951,24 @@ class Evaluator:
             name = next(iter(given))
             raise ScriptError(f"A parameter cannot be found that matches parameter name '{name}'.")
         return remaining
+
+
+def _increment(statement: Any) -> A.UnaryAst | None:
+    """The `$n++` / `--$n` of a statement that is nothing else."""
+    if not isinstance(statement, A.PipelineAst) or len(statement.elements) != 1:
+        return None
+    first = statement.elements[0]
+    if (
+        isinstance(first, A.CommandExpressionAst)
+        and isinstance(first.expr, A.UnaryAst)
+        and first.expr.op in ("++", "--")
+        and not first.redirections
+    ):
+        return first.expr
+    return None
+
+
+_BLOCK_VARIABLES = ("_", "args", "input", "psboundparameters")
 
 
 class _Bindable:

@@ -201,7 +201,8 @@ def call_method(obj: Any, name: str, args: list[Any]) -> Any:
                 return next((i for i, v in enumerate(obj) if equals(v, args[0])), -1)
             case "add":
                 obj.append(args[0])
-                return len(obj) - 1
+                # ArrayList.Add returns the new index; List[T].Add returns nothing.
+                return None if isinstance(obj, GenericList) else len(obj) - 1
             case "addrange":
                 obj.extend(args[0] if isinstance(args[0], list) else [args[0]])
                 return None
@@ -322,9 +323,47 @@ def _math(member: str, args: list[Any]) -> Any:
     )
 
 
+_LISTS = ("array", "string[]", "collections.generic.list", "system.collections.generic.list")
+
+
+class GenericList(list):
+    """A System.Collections.Generic.List[T]: a list whose Add returns nothing."""
+
+
+def _construct(type_ref: TypeRef, args: list[Any]) -> Any:
+    """`[type]::new(args)` for the types scripts build: lists, hashtables, dates, spans."""
+    key = type_ref.key
+    if key.startswith(_LISTS) or "arraylist" in key or "hashset" in key:
+        # new(capacity) makes an empty list; new(collection) copies it
+        kind = GenericList if "generic" in type_ref.name.lower() or key == "string[]" else list
+        if args and isinstance(args[0], (list, tuple)):
+            return kind(args[0])
+        return kind()
+    if key in ("hashtable", "collections.specialized.ordereddictionary") or "dictionary" in key:
+        from .hashtable import Hashtable
+
+        return Hashtable()
+    if key in ("pscustomobject", "object"):
+        return PSObject({})
+    if key == "datetime":
+        return datetime(*(int(to_number(a)) for a in args)) if args else datetime(1, 1, 1)
+    if key == "timespan":
+        parts = [int(to_number(a)) for a in args]
+        if len(parts) == 3:
+            return timedelta(hours=parts[0], minutes=parts[1], seconds=parts[2])
+        if len(parts) == 4:
+            return timedelta(days=parts[0], hours=parts[1], minutes=parts[2], seconds=parts[3])
+        return timedelta(0)
+    if key == "string" and len(args) == 2:
+        return to_string(args[0]) * int(to_number(args[1]))  # new(char, count)
+    raise MethodError(f"sccshell cannot construct [{type_ref.name}]::new()")
+
+
 def call_static(type_ref: TypeRef, name: str, args: list[Any]) -> Any:
     """`[type]::Method(args)`."""
     key, member = type_ref.key, name.lower()
+    if member == "new":
+        return _construct(type_ref, args)
     if key == "math":
         return _math(member, args)
     if key == "guid" and member == "newguid":

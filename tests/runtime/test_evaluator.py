@@ -44,7 +44,7 @@ def make_resolver(counter):
         ('$n = "x"; "a $n $($n + 1) ${n}"', ["a x x1 x"]), ("'a $n'", ["a $n"]),
         ("if (0) { 1 } elseif ('') { 2 } else { 3 }", [3]), ("foreach ($i in 1..3) { $i * 2 }", [2, 4, 6]),
         ("for ($i = 0; $i -lt 3; $i++) { $i }", [0, 1, 2]), ("$i = 0; while ($i -lt 2) { $i; $i += 1 }", [0, 1]),
-        ("$i = 0; do { $i++ } until ($i -ge 2); $i", [0, 1, 2]),
+        ("$i = 0; do { $i++ } until ($i -ge 2); $i", [2]),  # `$i++` as a statement writes nothing
         ("foreach ($i in 1..5) { if ($i -eq 2) { continue }; if ($i -eq 4) { break }; $i }", [1, 3]),
         ("$h = @{Name='a'}; $h.name; $h['NAME']; $h.Count", ["a", "a", 1]),
         ("$h = @{}; $h.X = 1; $h.x += 1; $h.X", [2]), ("$o = [pscustomobject]@{A=1}; $o.A = 2; $o.a", [2]),

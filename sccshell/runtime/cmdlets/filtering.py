@@ -95,7 +95,7 @@ def _operator(ctx: CmdletContext) -> tuple[str, bool] | None:
 def _test(ctx: CmdletContext) -> Callable[[Any], bool]:
     if "FilterScript" in ctx.bound:
         block = ctx.bound["FilterScript"]
-        return lambda item: to_bool(block.invoke(dollar_under=item))
+        return lambda item: to_bool(block.invoke(dollar_under=item, dot=True))
     prop = str(ctx.bound.get("Property", ""))
     value = ctx.bound.get("Value", True)
     op = _operator(ctx)

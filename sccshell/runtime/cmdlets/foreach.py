@@ -70,12 +70,12 @@ def foreach_object(ctx: CmdletContext) -> Iterator[Any]:
         return
     begin, process, end = _blocks(ctx)
     for block in begin:
-        yield from block.invoke()
+        yield from block.invoke(dot=True)
     for item in input_items(ctx):
         for block in process:
-            yield from block.invoke(dollar_under=item)
+            yield from block.invoke(dollar_under=item, dot=True)
     for block in end:
-        yield from block.invoke()
+        yield from block.invoke(dot=True)
 
 
 CMDLETS = {"ForEach-Object": foreach_object}

@@ -177,7 +177,10 @@ def new_object(ctx: CmdletContext) -> Iterator[Any]:
         yield out
         return
     if key in ("collections.arraylist",) or key.startswith("collections.generic.list"):
-        yield list(as_list(ctx.bound.get("ArgumentList")))
+        from ..methods import GenericList
+
+        kind = GenericList if key.startswith("collections.generic") else list
+        yield kind(as_list(ctx.bound.get("ArgumentList")))
         return
     if key in ("collections.hashtable", "hashtable"):
         yield {}

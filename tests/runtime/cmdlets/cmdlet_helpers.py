@@ -51,7 +51,9 @@ class FakeBlock:
         self.fn = fn
         self.text = text
 
-    def invoke(self, *args: Any, dollar_under: Any = None, variables: Any = None) -> list[Any]:
+    def invoke(
+        self, *args: Any, dollar_under: Any = None, variables: Any = None, dot: bool = False
+    ) -> list[Any]:
         result = self.fn(dollar_under)
         if result is None:
             return []
