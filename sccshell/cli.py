@@ -60,6 +60,12 @@ def build_parser() -> _Parser:
     parser.add_argument("--yes", action="store_true", help="answer yes to confirmation prompts")
     parser.add_argument("--log-file", metavar="PATH", help="append a JSON-lines audit transcript")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument(
+        "--completions",
+        choices=("bash", "zsh", "fish"),
+        metavar="SHELL",
+        help="print the completion script for SHELL (bash, zsh or fish)",
+    )
     parser.add_argument("--version", action="version", version=f"sccshell {__version__}")
     return parser
 
@@ -71,6 +77,10 @@ def run(argv: Sequence[str], env: Environment) -> int:
     args = parser.parse_args(list(argv))
     env.debug = args.debug
     try:
+        if args.completions:
+            from sccshell.modes.completions import run_completions
+
+            return run_completions(args.completions, env)
         if args.check:
             from sccshell.modes.check import run_check
 
