@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sccshell.runtime.values import to_string
 
-from .cells import cell_text
+from .cells import cell_text, text_width
 from .listing import list_lines
-from .props import Column, PropertySpec, columns_for, is_record, read, type_key, visible_names
+from .props import (
+    Column,
+    PropertySpec,
+    columns_for,
+    display_name_column,
+    is_record,
+    read,
+    type_key,
+    visible_names,
+)
 from .table import Table
 from .views import View, view_for, view_for_object
 
-# out-default waits ~300 ms to size a table's columns; we wait for this many objects instead,
-# so the first screen is well fitted and memory stays flat however long the stream is.
+# out-default sizes a table's columns on what arrives in its first 300 ms; we also stop at
+# this many objects, so the first screen is well fitted and memory stays flat however long
+# (or fast) the stream is.
 SIZING_SAMPLE = 50
+SIZING_SECONDS = 0.3
 
 # PowerShell's rule without a view: up to this many properties make a table, more a list.
 TABLE_MAX_PROPERTIES = 4
@@ -31,14 +43,30 @@ def _group_column(group_by: PropertySpec) -> Column:
     return columns_for(None, [group_by])[0]
 
 
-def _group_header(column: Column, obj: Any) -> list[str]:
-    return ["", f"   {column.label}: {cell_text(read(column, obj))}", ""]
+class _Groups:
+    """-GroupBy: a "   Label: value" header, between blank lines, whenever the value changes."""
+
+    def __init__(self, group_by: PropertySpec | None) -> None:
+        self.column = _group_column(group_by) if group_by is not None else None
+        self.current: Any = object()
+
+    def header(self, obj: Any) -> list[str] | None:
+        """The header lines when obj starts a new group, else None."""
+        if self.column is None:
+            return None
+        key = cell_text(read(self.column, obj))
+        if key == self.current:
+            return None
+        self.current = key
+        return [f"   {self.column.label}: {key}", ""]
 
 
-def _table_columns(first: Any, properties: Sequence[PropertySpec] | None) -> list[Column]:
+def _table_columns(
+    first: Any, properties: Sequence[PropertySpec] | None, view: View | None = None
+) -> list[Column]:
     if properties is None:
-        view = view_for_object(first)
-        if view is not None and view.kind == "table":
+        view = view or view_for_object(first)
+        if view is not None:
             return view.make_columns(first)
     return columns_for(first, properties)
 
@@ -52,33 +80,30 @@ def format_table(
     wrap: bool = False,
     hide_headers: bool = False,
     group_by: PropertySpec | None = None,
+    view: View | None = None,
 ) -> list[str]:
-    """Format-Table: one table over all objects (columns from the first object or -Property)."""
+    """Format-Table: one table over all objects (columns from the first object, -Property or -View)."""
     items = list(objects)
     records = [o for o in items if is_record(o)]
     if not records:
         return [line for o in items for line in scalar_lines(o)]
-    table = Table(
-        _table_columns(records[0], properties), records, width=width, autosize=autosize, wrap=wrap
-    )
-    group = _group_column(group_by) if group_by is not None else None
-    lines: list[str] = []
-    current: Any = object()
+    columns = _table_columns(records[0], properties, view)
+    table = Table(columns, records, width=width, autosize=autosize, wrap=wrap)
+    groups = _Groups(group_by)
+    lines: list[str] = [""]
+    started = False
     for obj in items:
         if not is_record(obj):
             lines.extend(scalar_lines(obj))
             continue
-        key = cell_text(read(group, obj)) if group else None
-        if not lines or key != current:
-            if lines:
+        header = groups.header(obj)
+        if header is not None:
+            if started:
                 lines.append("")
-            if group:
-                lines.extend(_group_header(group, obj))
-            elif not lines:
-                lines.append("")
-            if not hide_headers:
-                lines.extend(table.header())
-            current = key
+            lines.extend(header)
+        if (header is not None or not started) and not hide_headers:
+            lines.extend(table.header())
+        started = True
         lines.extend(table.rows(obj))
     lines.append("")
     return lines
@@ -90,24 +115,85 @@ def format_list(
     *,
     width: int,
     group_by: PropertySpec | None = None,
+    view: View | None = None,
 ) -> list[str]:
     """Format-List: each object as "Name : value" lines, a blank line around each."""
-    group = _group_column(group_by) if group_by is not None else None
+    groups = _Groups(group_by)
     lines: list[str] = []
-    current: Any = object()
     for obj in objects:
         if not is_record(obj):
             lines.extend(scalar_lines(obj))
             continue
-        if group:
-            key = cell_text(read(group, obj))
-            if key != current:
-                lines.extend(_group_header(group, obj)[:-1])
-                current = key
         if not lines or lines[-1] != "":
             lines.append("")
-        lines.extend(list_lines(obj, columns_for(obj, properties), width=width))
+        lines.extend(groups.header(obj) or [])
+        columns = view.make_columns(obj) if view and properties is None else None
+        lines.extend(list_lines(obj, columns or columns_for(obj, properties), width=width))
         lines.append("")
+    return lines
+
+
+def _wide_column(first: Any, properties: Sequence[PropertySpec] | None) -> Column | None:
+    if properties:
+        return columns_for(first, list(properties)[:1])[0]
+    if not is_record(first):
+        return Column("", lambda obj: obj)
+    return display_name_column(first)
+
+
+def wide_columns(longest: int, width: int) -> int:
+    """-AutoSize: as many items per row as fit the longest one, at least one."""
+    count = 1
+    while longest > 0 and longest * (count + 1) + count < width:
+        count += 1
+    return count
+
+
+def format_wide(
+    objects: Iterable[Any],
+    properties: Sequence[PropertySpec] | None = None,
+    *,
+    width: int,
+    autosize: bool = False,
+    column: int | None = None,
+    group_by: PropertySpec | None = None,
+) -> list[str]:
+    """Format-Wide: one property of each object, several objects a row (two unless told)."""
+    items = list(objects)
+    if not items:
+        return []
+    shown = _wide_column(items[0], properties)
+    if shown is None:
+        return []
+    texts = [cell_text(read(shown, o) if is_record(o) else o) for o in items]
+    if column and column > 0:
+        per_row = column
+    elif autosize:
+        per_row = wide_columns(max(text_width(t) for t in texts), width)
+    else:
+        per_row = 2  # PowerShell's default when neither -Column nor -AutoSize is given
+    table = Table([Column("", lambda t: t)] * per_row, [], width=width)
+    groups = _Groups(group_by)
+    lines: list[str] = [""]
+    row: list[str] = []
+
+    def flush() -> None:
+        if row:
+            lines.append(table.line(row + [""] * (per_row - len(row))))
+            row.clear()
+
+    for obj, text in zip(items, texts, strict=True):
+        header = groups.header(obj) if is_record(obj) else None
+        if header is not None:
+            flush()
+            if len(lines) > 1:
+                lines.append("")
+            lines.extend(header)
+        row.append(text)
+        if len(row) == per_row:
+            flush()
+    flush()
+    lines.append("")
     return lines
 
 
@@ -135,8 +221,17 @@ def _choose(obj: Any, cmdlet_view: View | None, force: str | None) -> _Shape:
 class _Renderer:
     """The default rendering of a stream, one object at a time, with flat memory."""
 
-    def __init__(self, *, width: int, cmdlet: str | None, force: str | None) -> None:
+    def __init__(
+        self,
+        *,
+        width: int,
+        cmdlet: str | None,
+        force: str | None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.width = width
+        self.clock = clock
+        self.since = 0.0  # when the first object of the pending sample arrived
         self.force = force
         self.cmdlet_view = view_for(cmdlet)
         self.shape: _Shape | None = None
@@ -159,8 +254,11 @@ class _Renderer:
             if self.table is not None:
                 yield from self.table.rows(obj)
                 return
+            if not self.pending:
+                self.since = self.clock()
             self.pending.append(obj)
-            if len(self.pending) >= SIZING_SAMPLE:
+            waited = self.clock() - self.since
+            if len(self.pending) >= SIZING_SAMPLE or waited >= SIZING_SECONDS:
                 yield from self._open_table()
             return
         # PowerShell shows objects of another type than the first as a list.
@@ -178,8 +276,7 @@ class _Renderer:
         view = self.shape.view if self.shape else None
         columns = view.make_columns(first) if view else columns_for(first, None)
         # a view with fixed widths keeps them; otherwise widths fit the sampled contents
-        autosize = not any(c.width for c in columns)
-        self.table = Table(columns, self.pending, width=self.width, autosize=autosize)
+        self.table = Table(columns, self.pending, width=self.width)
         yield ""
         yield from self.table.header()
         for obj in self.pending:
@@ -197,10 +294,15 @@ class _Renderer:
 
 
 def person_lines(
-    objects: Iterable[Any], *, width: int, cmdlet: str | None = None, force: str | None = None
+    objects: Iterable[Any],
+    *,
+    width: int,
+    cmdlet: str | None = None,
+    force: str | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[str]:
     """Lines for a person: the default view/table/list rule, or force="table"/"list"."""
-    renderer = _Renderer(width=width, cmdlet=cmdlet, force=force)
+    renderer = _Renderer(width=width, cmdlet=cmdlet, force=force, clock=clock)
     for obj in objects:
         yield from renderer.feed(obj)
     yield from renderer.close()

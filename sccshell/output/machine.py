@@ -19,9 +19,39 @@ FORMATS = ("table", "list", "json", "jsonl", "csv", "yaml")
 MACHINE_FORMATS = ("json", "jsonl", "csv", "yaml")
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(value: Any, indent: int | None) -> str:
-    separators = (",", ": ") if indent else (",", ":")
-    return json.dumps(to_plain(value), ensure_ascii=False, indent=indent, separators=separators)
+    if indent is None:
+        return _COMPACT.encode(to_plain(value))
+    parts: list[str] = []
+    _pretty(to_plain(value), indent, 0, parts)
+    return "".join(parts)
+
+
+def _pretty(value: Any, indent: int, level: int, out: list[str]) -> None:
+    """json.dumps(indent=...) output, built without the pure-Python encoder.
+
+    That encoder makes a cycle of closures on every call, which only the garbage collector
+    frees: over a long stream the process would grow for nothing.
+    """
+    if isinstance(value, dict) and value:
+        inner = "\n" + " " * (indent * (level + 1))
+        out.append("{")
+        for i, (key, item) in enumerate(value.items()):
+            out.append(("," if i else "") + inner + _COMPACT.encode(str(key)) + ": ")
+            _pretty(item, indent, level + 1, out)
+        out.append("\n" + " " * (indent * level) + "}")
+    elif isinstance(value, list) and value:
+        inner = "\n" + " " * (indent * (level + 1))
+        out.append("[")
+        for i, item in enumerate(value):
+            out.append(("," if i else "") + inner)
+            _pretty(item, indent, level + 1, out)
+        out.append("\n" + " " * (indent * level) + "]")
+    else:
+        out.append(_COMPACT.encode(value))
 
 
 def write_json(objects: Iterable[Any], stream: TextIO) -> None:

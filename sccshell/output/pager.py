@@ -1,4 +1,4 @@
-"""Show long output through $PAGER (less -R by default) when a person reads it on a terminal."""
+"""Show long output through $PAGER (less -FRX by default) when a person reads it on a terminal."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from .machine import MACHINE_FORMATS
 
-DEFAULT_PAGER = "less -R"
+DEFAULT_PAGER = "less -FRX"  # quit if one screen, keep colours, leave text on exit
 
 # spawn(argv) -> a process with a text `stdin` and `wait()`, as subprocess.Popen gives.
 Spawn = Callable[[list[str]], Any]

@@ -49,16 +49,39 @@ class Column:
     label: str
     getter: Callable[[Any], Any]
     width: int | None = None
+    align: str | None = None  # "left" | "right" | "center" from @{Alignment=...}; None: by value
 
 
 def _by_name(name: str) -> Callable[[Any], Any]:
     return lambda obj: get_property(obj, name)
 
 
+def is_block(value: Any) -> bool:
+    """A script block: it has source text and can be invoked."""
+    return hasattr(value, "invoke") and isinstance(getattr(value, "text", None), str)
+
+
+def _run_block(block: Any) -> Callable[[Any], Any]:
+    def value(obj: Any) -> Any:
+        results = list(block.invoke(dollar_under=obj))
+        if not results:
+            return None
+        return results[0] if len(results) == 1 else results
+
+    return value
+
+
 def _expression(expr: Any) -> Callable[[Any], Any]:
+    if is_block(expr):
+        return _run_block(expr)
     if callable(expr):
         return expr
     return _by_name(str(expr))
+
+
+def _label_of(expr: Any) -> str:
+    # PowerShell labels a script block column with the block's source text
+    return expr.text.strip() if is_block(expr) else str(expr)
 
 
 def _calculated(spec: Mapping) -> Column:
@@ -66,9 +89,15 @@ def _calculated(spec: Mapping) -> Column:
     expr = next((lowered[k] for k in ("expression", "e") if k in lowered), None)
     label = next((lowered[k] for k in ("label", "l", "name", "n") if k in lowered), None)
     if label is None:
-        label = expr if isinstance(expr, str) else "Expression"
+        label = _label_of(expr) if isinstance(expr, str) or is_block(expr) else "Expression"
     width = lowered.get("width")
-    return Column(str(label), _expression(expr), int(width) if width else None)
+    align = lowered.get("alignment") or lowered.get("align")
+    return Column(
+        str(label),
+        _expression(expr),
+        int(width) if width else None,
+        str(align).lower() if align else None,
+    )
 
 
 def columns_for(first: Any, properties: Sequence[PropertySpec] | None) -> list[Column]:
@@ -82,6 +111,8 @@ def columns_for(first: Any, properties: Sequence[PropertySpec] | None) -> list[C
             columns.append(Column(str(spec[0]), _expression(spec[1])))
         elif isinstance(spec, Mapping):
             columns.append(_calculated(spec))
+        elif is_block(spec):
+            columns.append(Column(_label_of(spec), _run_block(spec)))
         elif any(c in str(spec) for c in "*?["):
             pattern = wildcard_regex(str(spec))
             columns.extend(Column(n, _by_name(n)) for n in names if pattern.match(n))
@@ -96,3 +127,18 @@ def read(column: Column, obj: Any) -> Any:
         return column.getter(obj)
     except Exception:
         return None
+
+
+# Format-Wide without -Property shows the property PowerShell takes for an object's name.
+_NAME_PATTERNS = ("name", "id", "key", "*key", "*name", "*id")
+
+
+def display_name_column(first: Any) -> Column | None:
+    """The column Format-Wide shows by default: Name, Id, Key, then *Key, *Name, *Id."""
+    names = visible_names(first)
+    for pattern in _NAME_PATTERNS:
+        regex = wildcard_regex(pattern)
+        for name in names:
+            if regex.match(name):
+                return Column(name, _by_name(name))
+    return Column(names[0], _by_name(names[0])) if names else None

@@ -42,28 +42,31 @@ _MAILBOX = _table("Name", "Alias", "Database", "ProhibitSendQuota", "ExternalDir
 _GROUP_INFO = View("table", (("Count", 5), ("Name", 25), ("Group", None)))
 _MEASURE = View("list")
 
-_BY_CMDLET: dict[str, View] = {
-    "get-mailbox": _MAILBOX,
-    "get-recipient": _table("Name", "RecipientType"),
-    "get-user": _table("Name", "RecipientType"),
-    "get-distributiongroup": _table("Name", "DisplayName", "GroupType", "PrimarySmtpAddress"),
-    "get-distributiongroupmember": _table("Name", "RecipientType"),
-    "get-mailboxpermission": _table("Identity", "User", "AccessRights", "IsInherited", "Deny"),
-    "get-mailboxstatistics": _table(
+# Keyed by the cmdlet's documented spelling: a view's -View name comes from its noun.
+_VIEWS: dict[str, View] = {
+    "Get-Mailbox": _MAILBOX,
+    "Get-Recipient": _table("Name", "RecipientType"),
+    "Get-User": _table("Name", "RecipientType"),
+    "Get-DistributionGroup": _table("Name", "DisplayName", "GroupType", "PrimarySmtpAddress"),
+    "Get-DistributionGroupMember": _table("Name", "RecipientType"),
+    "Get-MailboxPermission": _table("Identity", "User", "AccessRights", "IsInherited", "Deny"),
+    "Get-MailboxStatistics": _table(
         "DisplayName", "ItemCount", "StorageLimitStatus", "LastLogonTime"
     ),
-    "get-accepteddomain": _table("Name", "DomainName", "DomainType", "Default"),
-    "get-transportrule": _table("Name", "State", "Mode", "Priority", "Comments"),
-    "get-inboxrule": _table("Name", "Enabled", "Priority", "RuleIdentity"),
-    "get-retentioncompliancepolicy": _table("Name", "Enabled", "Mode", "DistributionStatus"),
-    "get-dlpcompliancepolicy": _table("Name", "Enabled", "Mode", "DistributionStatus"),
-    "get-label": _table("Name", "DisplayName", "Priority"),
-    "get-compliancesearch": _table("Name", "RunBy", "JobEndTime", "Status"),
-    "get-compliancecase": _table("Name", "Status", "CreatedDateTime"),
-    "get-rolegroup": _table("Name", "AssignedRoles", "RoleAssignments", "ManagedBy"),
-    "group-object": _GROUP_INFO,
-    "measure-object": _MEASURE,
+    "Get-AcceptedDomain": _table("Name", "DomainName", "DomainType", "Default"),
+    "Get-TransportRule": _table("Name", "State", "Mode", "Priority", "Comments"),
+    "Get-InboxRule": _table("Name", "Enabled", "Priority", "RuleIdentity"),
+    "Get-RetentionCompliancePolicy": _table("Name", "Enabled", "Mode", "DistributionStatus"),
+    "Get-DlpCompliancePolicy": _table("Name", "Enabled", "Mode", "DistributionStatus"),
+    "Get-Label": _table("Name", "DisplayName", "Priority"),
+    "Get-ComplianceSearch": _table("Name", "RunBy", "JobEndTime", "Status"),
+    "Get-ComplianceCase": _table("Name", "Status", "CreatedDateTime"),
+    "Get-RoleGroup": _table("Name", "AssignedRoles", "RoleAssignments", "ManagedBy"),
+    "Group-Object": _GROUP_INFO,
+    "Measure-Object": _MEASURE,
 }
+
+_BY_CMDLET = {cmdlet.lower(): view for cmdlet, view in _VIEWS.items()}
 
 # Type names (without "Deserialized.") of objects that carry their own view wherever they go.
 _BY_TYPE: dict[str, View] = {
@@ -71,6 +74,40 @@ _BY_TYPE: dict[str, View] = {
     "microsoft.powershell.commands.genericmeasureinfo": _MEASURE,
     "microsoft.exchange.data.directory.management.mailbox": _MAILBOX,
 }
+
+
+def _view_name(cmdlet: str) -> str:
+    """A cmdlet's view is named after what it returns: Get-MailboxPermission -> MailboxPermission."""
+    return cmdlet.split("-", 1)[1]
+
+
+_CANONICAL = {
+    "Group-Object": "GroupInfo",
+    "Measure-Object": "GenericMeasureInfo",
+}
+
+# -View NAME: every default view by the name of the type it shows (any letter case).
+_BY_NAME: dict[str, tuple[str, View]] = {}
+for _cmdlet, _view in _VIEWS.items():
+    _name = _CANONICAL.get(_cmdlet) or _view_name(_cmdlet)
+    _BY_NAME.setdefault(_name.lower(), (_name, _view))
+
+
+def known_views() -> list[str]:
+    """The names -View accepts, sorted."""
+    return sorted((name for name, _ in _BY_NAME.values()), key=str.lower)
+
+
+class UnknownView(ValueError):
+    """-View named a view that does not exist; the message lists the known ones."""
+
+
+def view_named(name: str) -> View:
+    """The default view called name (Mailbox, GroupInfo, ...), or UnknownView."""
+    found = _BY_NAME.get(name.strip().lower())
+    if found is None:
+        raise UnknownView(f"no view named '{name}'; known views: {', '.join(known_views())}")
+    return found[1]
 
 
 def view_for(cmdlet_name: str | None) -> View | None:
@@ -86,7 +123,9 @@ def view_for_object(obj: Any) -> View | None:
     if not isinstance(obj, PSObject):
         return None
     for name in obj.type_names:
-        view = _BY_TYPE.get(name.lower().removeprefix("deserialized."))
+        key = name.lower().removeprefix("deserialized.")
+        # the connection names a service object's type after the cmdlet that returned it
+        view = _BY_TYPE.get(key) or _BY_CMDLET.get(key)
         if view is not None:
             return view
     return None

@@ -51,4 +51,4 @@ def test_list_narrow_wraps_under_the_value():
 
 def test_enumeration_limit_is_four():
     lines = format_list([{"Many": [1, 2, 3, 4, 5, 6]}], width=80)
-    assert lines[1] == "Many : {1, 2, 3, 4...}"
+    assert lines[1] == "Many : {1, 2, 3, 4…}"

@@ -33,7 +33,7 @@ def run(lines, *, terminal=True, fmt=None, env=None):
 
 def test_tall_output_on_a_terminal_goes_to_less():
     paged, out, pager = run(str(i) for i in range(10))
-    assert paged and out == "" and pager.argv == ["less", "-R"] and pager.waited
+    assert paged and out == "" and pager.argv == ["less", "-FRX"] and pager.waited
     assert pager.stdin.getvalue() == "".join(f"{i}\n" for i in range(10))
 
 
@@ -58,3 +58,33 @@ def test_missing_pager_prints_instead():
         lines, height=5, stream=out, is_terminal=True, environ={}, spawn=missing
     )
     assert out.getvalue() == "".join(f"{i}\n" for i in range(10))
+
+
+def test_exactly_a_screenful_is_printed_one_line_more_is_paged():
+    paged, out, pager = run([str(i) for i in range(5)])
+    assert not paged and out == "0\n1\n2\n3\n4\n" and pager.argv is None
+    paged, out, pager = run([str(i) for i in range(6)])
+    assert paged and out == "" and pager.stdin.getvalue().count("\n") == 6
+
+
+def test_not_a_terminal_never_pages_however_tall():
+    paged, out, pager = run((str(i) for i in range(10_000)), terminal=False, env={"PAGER": "x"})
+    assert not paged and pager.argv is None and out.count("\n") == 10_000
+
+
+def test_an_empty_pager_variable_falls_back_to_less():
+    assert run([str(i) for i in range(10)], env={"PAGER": ""})[2].argv == ["less", "-FRX"]
+
+
+def test_a_real_pager_process_receives_all_the_lines(tmp_path):
+    target = tmp_path / "paged.txt"
+    out = io.StringIO()
+    paged = page_if_needed(
+        (f"line {i}" for i in range(50)),
+        height=10,
+        stream=out,
+        is_terminal=True,
+        environ={"PAGER": f"sh -c 'cat > {target}'"},
+    )
+    assert paged and out.getvalue() == ""
+    assert target.read_text().splitlines() == [f"line {i}" for i in range(50)]

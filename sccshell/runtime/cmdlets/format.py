@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..api import CmdletContext
+from ..api import CmdletContext, CmdletError
 from ..values import to_string
 from ._common import as_list, input_items
 
@@ -30,7 +30,20 @@ def _options(ctx: CmdletContext, *names: str) -> dict[str, Any]:
 
 def _request(ctx: CmdletContext, kind: str, *names: str) -> Iterator[Any]:
     props = as_list(ctx.bound["Property"]) if "Property" in ctx.bound else None
-    yield FormatRequest(kind, list(input_items(ctx)), props, _options(ctx, "GroupBy", *names))
+    options = _options(ctx, "GroupBy", "View", *names)
+    if options.get("View") is not None:
+        _check_view(ctx.name, str(options["View"]))
+    yield FormatRequest(kind, list(input_items(ctx)), props, options)
+
+
+def _check_view(cmdlet: str, name: str) -> None:
+    """-View must name a known view: fail before any output, listing the ones there are."""
+    from sccshell.output.views import UnknownView, view_named
+
+    try:
+        view_named(name)
+    except UnknownView as err:
+        raise CmdletError(f"{cmdlet}: {err}") from None
 
 
 def format_table(ctx: CmdletContext) -> Iterator[Any]:
@@ -44,30 +57,41 @@ def format_list(ctx: CmdletContext) -> Iterator[Any]:
 
 
 def format_wide(ctx: CmdletContext) -> Iterator[Any]:
-    """Format-Wide: one wide request (rendered as a one-column table when unsupported)."""
+    """Format-Wide: one wide request (one property of each object, in columns)."""
     return _request(ctx, "wide", "AutoSize", "Column")
 
 
 def _render_request(req: FormatRequest, width: int) -> list[str]:
     try:
-        from sccshell.output.formats import format_list as fl
-        from sccshell.output.formats import format_table as ft
+        from sccshell.output import formats
+        from sccshell.output.views import view_named
     except ImportError:  # the output layer is optional for the runtime's own tests
         return [line for o in req.objects for line in to_string(o).splitlines()]
     opts = req.options
+    view = view_named(str(opts["View"])) if opts.get("View") is not None else None
+    group_by = opts.get("GroupBy")
     if req.kind == "list":
-        return fl(req.objects, req.properties, width=width, group_by=opts.get("GroupBy"))
-    props = req.properties
+        return formats.format_list(
+            req.objects, req.properties, width=width, group_by=group_by, view=view
+        )
     if req.kind == "wide":
-        props = props[:1] if props else None
-    return ft(
+        return formats.format_wide(
+            req.objects,
+            req.properties,
+            width=width,
+            autosize=bool(opts.get("AutoSize")),
+            column=int(opts.get("Column") or 0) or None,
+            group_by=group_by,
+        )
+    return formats.format_table(
         req.objects,
-        props,
+        req.properties,
         width=width,
         autosize=bool(opts.get("AutoSize")),
         wrap=bool(opts.get("Wrap")),
-        hide_headers=bool(opts.get("HideTableHeaders")) or req.kind == "wide",
-        group_by=opts.get("GroupBy"),
+        hide_headers=bool(opts.get("HideTableHeaders")),
+        group_by=group_by,
+        view=view,
     )
 
 
