@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Any, TextIO
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -28,6 +28,13 @@ class Environment:
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     debug: bool = False
     assume_yes: bool = False  # --yes: answer yes to confirmation prompts
+    # A transient line on the terminal (the live count of a long result); anything
+    # written for a person clears it first.
+    status: Any = field(default=None, repr=False, compare=False)
+
+    def clear_status(self) -> None:
+        if self.status is not None:
+            self.status.clear()
 
     @property
     def stdin_isatty(self) -> bool:

@@ -18,13 +18,16 @@ class ShellHost:
         self.errors = 0
 
     def write_warning(self, text: str) -> None:
+        self.env.clear_status()
         print(f"WARNING: {text}", file=self.stderr)
 
     def write_error(self, text: str) -> None:
         self.errors += 1
+        self.env.clear_status()
         print(f"error: {text}", file=self.stderr)
 
     def write_host(self, text: str, newline: bool = True) -> None:
+        self.env.clear_status()
         self.stdout.write(text + ("\n" if newline else ""))
 
     def read_line(self, prompt: str, secret: bool = False) -> str:

@@ -23,27 +23,75 @@ def output_width(env: Environment) -> int:
 
 
 def write_output(
-    items: Iterable[Any], env: Environment, fmt: str | None, cmdlet: str | None
+    items: Iterable[Any],
+    env: Environment,
+    fmt: str | None,
+    cmdlet: str | None,
+    *,
+    page: bool = False,
 ) -> None:
-    """Write a pipeline's output as the person or the machine asked, streaming."""
+    """Write a pipeline's output as the person or the machine asked, streaming.
+
+    A long result shows a live count on stderr when that is a terminal; PAGE (the
+    REPL) sends output taller than the terminal through the pager.
+    """
     from sccshell.output import write_objects
-    from sccshell.runtime.cmdlets.format import FormatRequest, render_lines
+    from sccshell.output.progress import LiveCount
 
     width = output_width(env)
-    stream = env.stdout
-    if fmt not in (None, "table", "list"):
-        write_objects(_objects(items), stream, fmt, width=width, cmdlet=cmdlet)
-        return
+    live = LiveCount(items, env.stderr)
+    stream = live.guard(env.stdout)
+    env.status = live
+    try:
+        if fmt not in (None, "table", "list"):
+            write_objects(_objects(live), stream, fmt, width=width, cmdlet=cmdlet)
+            return
+        lines = _person_lines(live, fmt, width, cmdlet)
+        if page and env.stdout_isatty:
+            from sccshell.output import page_if_needed
+
+            def spawn(argv: list[str]) -> Any:
+                live.close()  # the pager owns the screen now
+                return _popen(argv)
+
+            height = shutil.get_terminal_size((120, 24)).lines
+            page_if_needed(
+                lines,
+                height=height - 1,
+                stream=stream,
+                is_terminal=True,
+                environ=env.environ,
+                spawn=spawn,
+            )
+        else:
+            for line in lines:
+                stream.write(line + "\n")
+    finally:
+        live.close()
+        env.status = None
+
+
+def _popen(argv: list[str]) -> Any:
+    import subprocess
+
+    return subprocess.Popen(argv, stdin=subprocess.PIPE, text=True, encoding="utf-8")
+
+
+def _person_lines(
+    items: Iterable[Any], fmt: str | None, width: int, cmdlet: str | None
+) -> Iterator[str]:
+    """The lines a person reads: Format-* output as it asked, other objects by default view."""
+    from sccshell.output.formats import person_lines
+    from sccshell.runtime.cmdlets.format import FormatRequest, render_lines
 
     def kind(item: Any) -> str:
         return "format" if isinstance(item, FormatRequest | str) else "object"
 
     for key, run in groupby(items, key=kind):
         if key == "format":
-            for line in render_lines(run, width):
-                print(line, file=stream)
+            yield from render_lines(run, width)
         else:
-            write_objects(run, stream, fmt, width=width, cmdlet=cmdlet)
+            yield from person_lines(run, width=width, cmdlet=cmdlet, force=fmt)
 
 
 def _objects(items: Iterable[Any]) -> Iterator[Any]:

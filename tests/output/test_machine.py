@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import tracemalloc
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -85,36 +84,3 @@ def test_yaml_sequence():
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError, match="unknown output format"):
         write([], "xml")
-
-
-class _Sink(io.TextIOBase):
-    """Counts what is written, holding nothing."""
-
-    def __init__(self) -> None:
-        self.chars = 0
-
-    def write(self, s: str) -> int:
-        self.chars += len(s)
-        return len(s)
-
-
-def _many(n: int):
-    for i in range(n):
-        yield PSObject(
-            {"Name": f"user{i}", "Alias": f"u{i}", "Size": i, "Size@odata.type": "#Int64"}
-        )
-
-
-@pytest.mark.parametrize(
-    ("fmt", "n"), [("json", 100_000), ("jsonl", 100_000), ("csv", 100_000), (None, 20_000)]
-)
-def test_objects_stream_with_flat_memory(fmt, n):
-    sink = _Sink()
-    tracemalloc.start()
-    try:
-        count = write_objects(_many(n), sink, fmt, width=80)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert count == n and sink.chars > 10 * n
-    assert peak < 2 * 1024 * 1024, peak
