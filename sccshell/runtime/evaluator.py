@@ -26,7 +26,7 @@ from .conversions import TypeRef, cast
 from .hashtable import Hashtable
 from .methods import MethodError, call_method, call_static, static_member
 from .objects import PSObject
-from .operators import OperatorError, binary, match, unary
+from .operators import OperatorError, binary, match, range_bounds, unary
 from .streams import Frame, Streams, error_record
 from .values import enumerate_items, get_property, is_collection, to_bool, to_number, to_string
 
@@ -321,8 +321,22 @@ class Evaluator:
             return items[0] if len(items) == 1 else (None if not items else items)
         return self.expr(node)
 
+    def _lazy_range(self, node: Any) -> Iterator[int] | None:
+        """`1..100000` feeding a pipeline or a foreach, counted out one at a time."""
+        if isinstance(node, A.PipelineAst) and len(node.elements) == 1:
+            element = node.elements[0]
+            if isinstance(element, A.CommandExpressionAst) and not element.redirections:
+                node = element.expr
+        if not (isinstance(node, A.BinaryAst) and node.op == ".."):
+            return None
+        low, high = range_bounds(self.expr(node.left), self.expr(node.right))
+        return iter(range(low, high + 1) if low <= high else range(low, high - 1, -1))
+
     def _foreach_items(self, node: A.ForEachAst) -> Iterator[None]:
-        for item in enumerate_items(self.value(node.iterable)):
+        items = self._lazy_range(node.iterable)
+        if items is None:
+            items = enumerate_items(self.value(node.iterable))
+        for item in items:
             self.set_var(node.variable.name, item)
             yield None
 
@@ -621,7 +635,8 @@ class Evaluator:
         stream: Iterator[Any] = iter(())
         for i, element in enumerate(node.elements):
             if isinstance(element, A.CommandExpressionAst):
-                stream = enumerate_items(self.expr(element.expr))
+                lazy = self._lazy_range(element.expr) if i == 0 else None
+                stream = lazy if lazy is not None else enumerate_items(self.expr(element.expr))
             else:
                 stream = self.command(element, stream, i > 0)
         redirections = getattr(node.elements[-1], "redirections", [])

@@ -123,9 +123,14 @@ def modulo(left: Any, right: Any) -> Any:
     )
 
 
+def range_bounds(left: Any, right: Any) -> tuple[int, int]:
+    """The two ends of `left..right` as whole numbers."""
+    return int(round(_number(left, ".."))), int(round(_number(right, "..")))
+
+
 def range_values(left: Any, right: Any) -> list[int]:
     """`1..5`, `5..1`: inclusive either way."""
-    a, b = int(round(_number(left, ".."))), int(round(_number(right, "..")))
+    a, b = range_bounds(left, right)
     return list(range(a, b + 1)) if a <= b else list(range(a, b - 1, -1))
 
 
