@@ -16,6 +16,7 @@ class ShellHost:
         self.stdout: TextIO = env.stdout
         self.stderr: TextIO = env.stderr
         self.errors = 0
+        self.machine_output = False  # -o json|jsonl|csv|yaml: stdout carries data only
 
     def write_warning(self, text: str) -> None:
         self.env.clear_status()
@@ -28,13 +29,15 @@ class ShellHost:
 
     def write_host(self, text: str, newline: bool = True) -> None:
         self.env.clear_status()
-        self.stdout.write(text + ("\n" if newline else ""))
+        stream = self.stderr if self.machine_output else self.stdout
+        stream.write(text + ("\n" if newline else ""))
 
     def read_line(self, prompt: str, secret: bool = False) -> str:
         if not self.env.stdin_isatty:
             raise EOFError(f"{prompt}: no terminal to ask on")
         if secret:
             return getpass.getpass(prompt)
-        self.stdout.write(prompt)
-        self.stdout.flush()
+        stream = self.stderr if self.machine_output else self.stdout
+        stream.write(prompt)
+        stream.flush()
         return self.env.stdin.readline().rstrip("\n")

@@ -122,6 +122,8 @@ def open_session(args: argparse.Namespace, env: Environment) -> Any:
 
     env.assume_yes = bool(args.yes)
     session = Session(env, load_schema())
+    # Machine output owns stdout: what is written for a person goes to stderr.
+    session.host.machine_output = (args.output or "table") not in ("table", "list")
     if args.log_file:
         from sccshell.audit import AuditLog
 

@@ -57,11 +57,14 @@ def _pretty(value: Any, indent: int, level: int, out: list[str]) -> None:
 def write_json(objects: Iterable[Any], stream: TextIO) -> None:
     """One JSON array, written as the objects come: "[", objects with "," between, "]"."""
     first = True
-    for obj in objects:
-        stream.write("[\n  " if first else ",\n  ")
-        stream.write(_json(obj, 2).replace("\n", "\n  "))
-        first = False
-    stream.write("[]\n" if first else "\n]\n")
+    try:
+        for obj in objects:
+            stream.write("[\n  " if first else ",\n  ")
+            stream.write(_json(obj, 2).replace("\n", "\n  "))
+            first = False
+    finally:
+        # A script that stops early (exit, an error) still leaves a whole array.
+        stream.write("[]\n" if first else "\n]\n")
 
 
 def write_jsonl(objects: Iterable[Any], stream: TextIO) -> None:

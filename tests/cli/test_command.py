@@ -248,3 +248,17 @@ def test_get_help_shows_syntax_parameters_and_the_docs_page() -> None:
     assert "SYNTAX" in out and "Set-Mailbox [-Identity] <MailboxIdParameter>" in out
     assert "-ProhibitSendQuota <Unlimited>" in out
     assert "https://learn.microsoft.com/powershell/module/exchangepowershell/set-mailbox" in out
+
+
+def test_machine_output_stays_parseable() -> None:
+    # Host output (Write-Host, What if) goes to stderr when stdout carries JSON.
+    command = (
+        "Write-Host 'for a person'; Set-Mailbox admin -Office X -WhatIf; "
+        "[pscustomobject]@{A=1}; exit 3"
+    )
+    status, out, err = _run("--sandbox", "-o", "json", "-c", command)
+    assert status == 3
+    assert json.loads(out) == [{"A": 1}]  # exit still closes the array
+    assert "for a person" in err and 'What if: Setting mailbox "admin".' in err
+    status, out, _ = _run("-o", "json", "-c", "1; throw 'stop'")
+    assert status == ExitStatus.ERROR and json.loads(out) == [1]
