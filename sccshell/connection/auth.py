@@ -66,7 +66,7 @@ def _public_app(
         return msal.PublicClientApplication(
             client_id,
             authority=authority,
-            http_client=MsalHttpClient(http),
+            http_client=MsalHttpClient(http, authority),
             token_cache=cache.cache,
             instance_discovery=False,
         )
@@ -349,7 +349,7 @@ def sign_in_certificate(
             app_id,
             client_credential=credential,
             authority=tenant_authority,
-            http_client=MsalHttpClient(http),
+            http_client=MsalHttpClient(http, tenant_authority),
             token_cache=cache.cache,
             instance_discovery=False,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -12,10 +13,17 @@ class MsalHttpClient:
 
     msal 1.39 hands the certificate client assertion over as bytes in form data, and
     httpx would send a bytes value as the text "b'...'": such values go out decoded.
+    It also builds its user-realm URL from the authority's host name alone, so an
+    authority on a port of its own (a test tenant on loopback, an on-premises
+    authority) gets that port back.
     """
 
-    def __init__(self, client: httpx.Client) -> None:
+    def __init__(self, client: httpx.Client, authority: str | None = None) -> None:
         self._client = client
+        parts = urlsplit(authority or "")
+        self._port_host = (
+            (parts.hostname, parts.netloc) if parts.hostname and parts.port is not None else None
+        )
 
     def post(
         self, url: str, params: Any = None, data: Any = None, headers: Any = None, **kwargs: Any
@@ -27,7 +35,16 @@ class MsalHttpClient:
     def get(
         self, url: str, params: Any = None, headers: Any = None, **kwargs: Any
     ) -> httpx.Response:
-        return self._client.get(url, params=params, headers=headers, **kwargs)
+        return self._client.get(self._with_port(url), params=params, headers=headers, **kwargs)
+
+    def _with_port(self, url: str) -> str:
+        if self._port_host is None:
+            return url
+        parts = urlsplit(url)
+        host, netloc = self._port_host
+        if parts.netloc.lower() == host.lower():
+            return urlunsplit(parts._replace(netloc=netloc))
+        return url
 
     def close(self) -> None:
         """The httpx client belongs to the caller, who closes it."""

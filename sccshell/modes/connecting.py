@@ -3,6 +3,9 @@ Connect-IPPSSession typed in the shell, with the module's parameters (protocol Â
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from sccshell.connection.connect import build_http, open_connection
@@ -17,23 +20,50 @@ from sccshell.runtime.evaluator import ScriptError
 from sccshell.session import Session
 
 SANDBOX_ORGANIZATION = "contoso.onmicrosoft.com"
+# Names the sandbox `sccshell-sandbox serve` runs: the file of the JSON line it printed,
+# or that line itself. Unset: the sandbox runs inside the shell.
+SANDBOX_VARIABLE = "SCCSHELL_SANDBOX"
+
+
+def served_sandbox(environ: Mapping[str, str]) -> dict[str, Any] | None:
+    """The description of the served sandbox $SCCSHELL_SANDBOX names, if it names one."""
+    value = environ.get(SANDBOX_VARIABLE, "").strip()
+    if not value:
+        return None
+    try:
+        text = value if value.startswith("{") else Path(value).read_text(encoding="utf-8")
+        info = json.loads(text)
+        if not isinstance(info, dict) or "login" not in info:
+            raise ValueError("not the JSON line `sccshell-sandbox serve` prints")
+    except (OSError, ValueError) as err:
+        raise SignInError(
+            f"{SANDBOX_VARIABLE}: cannot use the sandbox description: {err}"
+        ) from None
+    return info
 
 
 def connect_sandbox(session: Session, mailboxes: int = 500) -> None:
-    """Sign in to the in-process sandbox tenant by password and connect Exchange and
-    Compliance side by side, as the built-in `--sandbox` profile."""
+    """Sign in to the sandbox tenant by password and connect Exchange and Compliance
+    side by side, as the built-in `--sandbox` profile: the served sandbox that
+    $SCCSHELL_SANDBOX names, over TLS, or else one inside the shell."""
     from sccshell.connection.auth import sign_in_password
-    from sccshell.sandbox.inprocess import start
 
-    tenant = start(mailboxes)
-    http = build_http(mounts=tenant.mounts)
+    info = served_sandbox(session.env.environ)
+    if info is not None:
+        http = build_http(ca_bundle=info.get("ca_file"))
+        env = sandbox_environment(info)
+        user, password = info["admin_user"], info["admin_password"]
+    else:
+        from sccshell.sandbox.inprocess import start
+
+        tenant = start(mailboxes)
+        http = build_http(mounts=tenant.mounts)
+        env = sandbox_environment()
+        user, password = tenant.user, tenant.password
     session.http = http
-    env = sandbox_environment()
     session.default_environment = env
     for service in ("exchange", "compliance"):
-        source = sign_in_password(
-            env.authority, env.resource(service), http, tenant.user, tenant.password
-        )
+        source = sign_in_password(env.authority, env.resource(service), http, user, password)
         connection = open_connection(
             env, service, source, http, session.schema, organization=SANDBOX_ORGANIZATION
         )

@@ -92,16 +92,24 @@ def connect_profile(session: Session, env: Environment, profile: Any) -> None:
 
     profile.check_paths()
     mounts = None
+    ca_bundle = str(profile.ca_bundle) if profile.ca_bundle else None
     if profile.environment.lower() == "sandbox":
-        from sccshell.sandbox.inprocess import start
+        from sccshell.modes.connecting import served_sandbox
 
-        mounts = start().mounts
-        cloud = sandbox_environment()
+        served = served_sandbox(env.environ)
+        if served is not None:
+            cloud = sandbox_environment(served)
+            ca_bundle = ca_bundle or served.get("ca_file")
+        else:
+            from sccshell.sandbox.inprocess import start
+
+            mounts = start().mounts
+            cloud = sandbox_environment()
     else:
         cloud = environment(profile.environment)
     session.http = build_http(
         proxy=profile.proxy,
-        ca_bundle=str(profile.ca_bundle) if profile.ca_bundle else None,
+        ca_bundle=ca_bundle,
         mounts=mounts,
     )
     session.default_environment = cloud
