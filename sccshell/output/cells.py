@@ -10,7 +10,7 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
-from sccshell.runtime.values import is_collection, to_string
+from sccshell.runtime.values import culture_string, is_collection, to_string
 
 # $FormatEnumerationLimit: PowerShell shows at most 4 items of a collection, then "…".
 ENUMERATION_LIMIT = 4
@@ -24,7 +24,7 @@ def cell_text(value: Any) -> str:
         shown = ", ".join(to_string(v) for v in items[:ENUMERATION_LIMIT])
         more = ELLIPSIS if len(items) > ENUMERATION_LIMIT else ""
         return "{" + shown + more + "}"
-    return to_string(value)
+    return culture_string(value)  # a cell shows the culture's form, "$d" the invariant one
 
 
 def is_right_aligned(value: Any) -> bool:

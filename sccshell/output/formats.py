@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from sccshell.runtime.values import to_string
+from sccshell.runtime.values import long_datetime, to_string
 
 from .cells import cell_text, text_width
 from .listing import list_lines
@@ -35,7 +36,9 @@ TABLE_MAX_PROPERTIES = 4
 
 
 def scalar_lines(value: Any) -> list[str]:
-    """A string or number prints as its text, one line per line."""
+    """A string or number prints as its text, one line per line; a date in its long form."""
+    if isinstance(value, (datetime, date)):
+        return [long_datetime(value)]
     return to_string(value).splitlines() or [""]
 
 

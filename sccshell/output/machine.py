@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from sccshell.runtime.values import to_string
+from sccshell.runtime.values import culture_string
 
 from .formats import person_lines
 from .plain import to_plain
@@ -87,7 +87,7 @@ def write_csv(objects: Iterable[Any], stream: TextIO) -> None:
             header = [name for name, _ in items]
             writer.writerow(header)
         values = {name.lower(): value for name, value in items}
-        writer.writerow([to_string(values.get(name.lower())) for name in header])
+        writer.writerow([culture_string(values.get(name.lower())) for name in header])
 
 
 def write_yaml(objects: Iterable[Any], stream: TextIO) -> None:

@@ -177,6 +177,28 @@ def format_datetime(value: datetime | date) -> str:
     return f"{value.month}/{value.day}/{value.year} {hour}:{value.minute:02d}:{value.second:02d} {ampm}"
 
 
+def culture_string(value: Any) -> str:
+    """.NET's ToString() in en-US, as Export-Csv and table cells write a value."""
+    if isinstance(value, (datetime, date)):
+        return format_datetime(value)
+    return to_string(value)
+
+
+def invariant_datetime(value: datetime | date) -> str:
+    """How "$date" reads: the invariant culture, 01/31/2026 09:05:00."""
+    if not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day)
+    return value.strftime("%m/%d/%Y %H:%M:%S")
+
+
+def long_datetime(value: datetime | date) -> str:
+    """How a date on its own prints (en-US): Saturday, January 31, 2026 9:05:00 AM."""
+    if not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day)
+    day = f"{value:%A}, {value:%B} {value.day}, {value.year}"
+    return f"{day} {format_datetime(value).split(' ', 1)[1]}"
+
+
 def format_number(value: float) -> str:
     """A double as PowerShell prints it: 3 for 3.0, 2.5, 1E+20 for huge values."""
     if value != value:
@@ -219,7 +241,7 @@ def to_string(value: Any) -> str:
     if isinstance(value, float):
         return format_number(value)
     if isinstance(value, (datetime, date)):
-        return format_datetime(value)
+        return invariant_datetime(value)
     if isinstance(value, timedelta):
         return _timespan_string(value)
     if isinstance(value, PSObject):

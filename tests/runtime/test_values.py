@@ -55,9 +55,10 @@ def test_member_enumeration_on_lists():
         ([1, "a", 2.5], "1 a 2.5"),
         (3.0, "3"),
         (2.5, "2.5"),
-        (datetime(2026, 1, 31, 9, 5), "1/31/2026 9:05:00 AM"),
-        (datetime(2026, 1, 31, 21, 5), "1/31/2026 9:05:00 PM"),
-        (datetime(2026, 1, 31, 0, 0), "1/31/2026 12:00:00 AM"),
+        # "$date" is the invariant culture's form; cells and Export-Csv use en-US's
+        (datetime(2026, 1, 31, 9, 5), "01/31/2026 09:05:00"),
+        (datetime(2026, 1, 31, 21, 5), "01/31/2026 21:05:00"),
+        (datetime(2026, 1, 31, 0, 0), "01/31/2026 00:00:00"),
         (PSObject({"A": 1, "B": "x"}), "@{A=1; B=x}"),
         ({"a": 1}, "System.Collections.Hashtable"),
     ],
@@ -139,3 +140,12 @@ def test_secure_string_never_reveals():
     assert to_string(s) == "System.Security.SecureString"
     assert "p@ss" not in repr(vars(s) if hasattr(s, "__dict__") else s)
     assert s.reveal() == "p@ss"
+
+
+def test_a_date_reads_three_ways() -> None:
+    from sccshell.runtime.values import culture_string, long_datetime
+
+    moment = datetime(2026, 1, 31, 21, 5, 7)
+    assert to_string(moment) == "01/31/2026 21:05:07"
+    assert culture_string(moment) == "1/31/2026 9:05:07 PM"
+    assert long_datetime(moment) == "Saturday, January 31, 2026 9:05:07 PM"

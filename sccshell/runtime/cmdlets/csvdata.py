@@ -9,7 +9,7 @@ from typing import Any
 
 from ..api import CmdletContext, CmdletError
 from ..objects import PSObject
-from ..values import SecureString, is_collection, to_string
+from ..values import SecureString, culture_string, is_collection, to_string
 from ._common import as_list, file_path, input_items, open_for_write, read_text, type_name
 from ._props import property_names
 
@@ -24,7 +24,7 @@ def _cell(value: Any) -> str | None:
         return "System.Object[]"
     if isinstance(value, Mapping):
         return "System.Collections.Hashtable"
-    return to_string(value)
+    return culture_string(value)
 
 
 def _columns(obj: Any) -> list[str]:
