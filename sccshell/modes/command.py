@@ -28,12 +28,13 @@ def write_output(
     fmt: str | None,
     cmdlet: str | None,
     *,
-    page: bool = False,
+    page: bool | str = False,
 ) -> None:
     """Write a pipeline's output as the person or the machine asked, streaming.
 
     A long result shows a live count on stderr when that is a terminal; PAGE (the
-    REPL) sends output taller than the terminal through the pager.
+    REPL) sends output taller than the terminal through the pager: True for $PAGER
+    (or less), or the pager's command line.
     """
     from sccshell.output import write_objects
     from sccshell.output.progress import LiveCount
@@ -60,8 +61,9 @@ def write_output(
                 height=height - 1,
                 stream=stream,
                 is_terminal=True,
-                environ=env.environ,
+                environ={**env.environ, "PAGER": page} if isinstance(page, str) else env.environ,
                 spawn=spawn,
+                patience=PAGER_PATIENCE,
             )
         else:
             for line in lines:
@@ -69,6 +71,11 @@ def write_output(
     finally:
         live.close()
         env.status = None
+
+
+# A screenful that takes longer than this to arrive is shown as it comes, not paged:
+# a slow stream must not look stuck.
+PAGER_PATIENCE = 1.0
 
 
 def _popen(argv: list[str]) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import time
 from collections.abc import Callable, Iterable, Mapping
 from itertools import chain
 from typing import Any, TextIO
@@ -30,8 +31,14 @@ def page_if_needed(
     fmt: str | None = None,
     environ: Mapping[str, str] | None = None,
     spawn: Spawn = _popen,
+    patience: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> bool:
-    """Write lines to stream, or through the pager if taller than height on a terminal; True if paged."""
+    """Write lines to stream, or through the pager if taller than height on a terminal; True if paged.
+
+    With PATIENCE, output slower than that to fill a screen is not held back for the
+    pager: what came so far is written, and the rest as it comes.
+    """
     it = iter(lines)
     if not is_terminal or (fmt or "").lower() in MACHINE_FORMATS:
         for line in it:
@@ -39,10 +46,16 @@ def page_if_needed(
         return False
     # read just enough to know whether the output is taller than the screen
     head: list[str] = []
+    started = clock()
     for line in it:
         head.append(line)
         if len(head) > height:
             break
+        if patience is not None and clock() - started > patience:
+            for line in chain(head, it):
+                stream.write(line + "\n")
+                stream.flush()
+            return False
     else:
         for line in head:
             stream.write(line + "\n")

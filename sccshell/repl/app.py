@@ -204,13 +204,26 @@ def run_shell(
             **io,
         )
         print("sccshell: type a command, F1 for help on a cmdlet, exit to leave.", file=env.stdout)
-        return loop(prompt_session, session, env, recent)
+        pager = (config.get("pager.command") or True) if config.get("pager.enabled") else False
+        try:
+            return loop(prompt_session, session, env, recent, pager)
+        finally:
+            close = getattr(prompt_session.completer, "close", None)
+            if close is not None:
+                close()
     finally:
         session.close()
 
 
-def loop(prompt_session: PromptSession[str], session: Any, env: Environment, recent: Any) -> int:
-    """Read and run commands until exit or Ctrl-D."""
+def loop(
+    prompt_session: PromptSession[str],
+    session: Any,
+    env: Environment,
+    recent: Any,
+    pager: bool | str = False,
+) -> int:
+    """Read and run commands until exit or Ctrl-D; PAGER: True, a command line, or off."""
+    usage = getattr(prompt_session.completer, "usage", None)
     while True:
         try:
             text = prompt_session.prompt()
@@ -222,7 +235,9 @@ def loop(prompt_session: PromptSession[str], session: Any, env: Environment, rec
             continue
         if text.strip().lower() in ("exit", "quit"):
             return ExitStatus.SUCCESS
+        if usage is not None:
+            usage.record_line(text)  # what is typed most ranks first next time
         try:
-            run_line(session, env, text, recent)
+            run_line(session, env, text, recent, pager)
         except Finished as done:
             return done.code

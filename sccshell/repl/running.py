@@ -76,8 +76,13 @@ def sampled(items: Iterable[Any], record: Callable[[list[Any]], None]) -> Iterat
             record(taken)
 
 
-def run_line(session: Any, env: Environment, text: str, recent: Any = None) -> None:
-    """Parse and run TEXT, printing its output and any error; raise Finished on `exit`."""
+def run_line(
+    session: Any, env: Environment, text: str, recent: Any = None, pager: bool | str = False
+) -> None:
+    """Parse and run TEXT, printing its output and any error; raise Finished on `exit`.
+
+    PAGER pages output taller than the screen: True for $PAGER (else less), or a command.
+    """
     from sccshell.language import ParseError, parse
     from sccshell.modes.command import last_command, write_output
 
@@ -95,7 +100,7 @@ def run_line(session: Any, env: Environment, text: str, recent: Any = None) -> N
             items = session.evaluator.iter_run(script)
             if recent is not None and cmdlet:
                 items = sampled(items, lambda objects: _record(recent, cmdlet, objects))
-            write_output(items, env, None, cmdlet)
+            write_output(items, env, None, cmdlet, page=pager)
         except KeyboardInterrupt:
             _close(items)
             _interrupted(env, guard.changing())

@@ -17,6 +17,7 @@ def spawn(**environ: str) -> pexpect.spawn:
     exe = shutil.which("sccshell", path=os.path.dirname(sys.executable))
     assert exe
     env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS="120", LINES="40")
+    env["PAGER"] = "cat"  # tall output passes straight through, except where a test pages
     env.update(environ)
     return pexpect.spawn(
         exe, ["--sandbox"], env=env, encoding="utf-8", timeout=20, dimensions=(40, 120)
@@ -150,3 +151,20 @@ def test_f1_shows_help_and_keeps_the_line(shell) -> None:
     shell.expect(r"Alias\s+-----\s+admin")
     shell.sendline("exit")
     shell.expect(pexpect.EOF)
+
+
+@pytest.mark.skipif(shutil.which("less") is None, reason="less is not installed")
+def test_tall_output_is_paged_and_the_prompt_comes_back() -> None:
+    child = spawn(PAGER="less")
+    try:
+        child.expect_exact("PS contoso>")
+        child.sendline("Get-Mailbox -ResultSize 60 -WarningAction SilentlyContinue")
+        child.expect(r"\r\n:")  # less's prompt: the output is taller than 40 lines
+        child.send("q")
+        child.expect_exact("PS contoso>")
+        child.sendline("(Get-Mailbox -ResultSize 2).Count")  # short output is not paged
+        child.expect(r"\r\n2\r\n")
+        child.sendline("exit")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)

@@ -88,3 +88,22 @@ def test_a_real_pager_process_receives_all_the_lines(tmp_path):
     )
     assert paged and out.getvalue() == ""
     assert target.read_text().splitlines() == [f"line {i}" for i in range(50)]
+
+
+def test_a_slow_screenful_is_shown_as_it_comes_not_paged():
+    from sccshell.output.pager import page_if_needed
+
+    ticks = iter(range(100))
+    spawned: list = []
+    out = io.StringIO()
+    paged = page_if_needed(
+        (f"line {i}" for i in range(50)),
+        height=10,
+        stream=out,
+        is_terminal=True,
+        spawn=spawned.append,
+        patience=2.5,
+        clock=lambda: float(next(ticks)),  # each line takes a second to come
+    )
+    assert not paged and not spawned
+    assert out.getvalue().splitlines() == [f"line {i}" for i in range(50)]
