@@ -49,11 +49,12 @@ def render(t: Any, r: Recipient) -> dict[str, Any]:
 @cmdlet("Get-Mailbox")
 def get_mailbox(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
     types = frozenset({"GroupMailbox"}) if p.flag("GroupMailbox") else MAILBOX_TYPES
-    if p.flag("InactiveMailboxOnly"):
-        return done([])
+    inactive_only = p.flag("InactiveMailboxOnly")
     records, problems = select_recipients(
-        t, p, types, MAILBOX, deleted=p.flag("SoftDeletedMailbox")
+        t, p, types, MAILBOX, deleted=inactive_only or p.flag("SoftDeletedMailbox")
     )
+    if inactive_only:
+        records = [r for r in records if r.get("IsInactiveMailbox")]
     if p.flag("Archive"):
         records = [r for r in records if derive.has_archive(r, t)]
     return done(lazy(records, MAILBOX, t), errors_=problems)
@@ -355,6 +356,11 @@ def remove_mailbox(t: Any, p: Params, ctx: InvocationContext) -> CmdletResult:
         remove_recipient(t, r)
         for entries in list(store.permissions.values()) + list(store.send_as.values()):
             entries[:] = [e for e in entries if e.get("u") != r.n]
+        # A mailbox on hold is kept as an inactive mailbox when it is removed.
+        held = bool(MAILBOX.prop("LitigationHoldEnabled").raw(r, t))  # type: ignore[union-attr]
+        if held or r.get("InPlaceHolds"):
+            r.put("IsInactiveMailbox", True)
+            r.put("LitigationHoldEnabled", held)
         r.put("IsSoftDeletedByRemove", True)
         r.put("WhenSoftDeleted", t.now())
         r.changed = t.now()
