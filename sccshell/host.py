@@ -13,10 +13,17 @@ class ShellHost:
 
     def __init__(self, env: Environment) -> None:
         self.env = env
-        self.stdout: TextIO = env.stdout
-        self.stderr: TextIO = env.stderr
         self.errors = 0
         self.machine_output = False  # -o json|jsonl|csv|yaml: stdout carries data only
+
+    # The environment's streams as they are now: a transcript replaces them while it runs.
+    @property
+    def stdout(self) -> TextIO:
+        return self.env.stdout
+
+    @property
+    def stderr(self) -> TextIO:
+        return self.env.stderr
 
     def write_warning(self, text: str) -> None:
         self.env.clear_status()

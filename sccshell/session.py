@@ -19,6 +19,7 @@ from sccshell.runtime.evaluator import Evaluator, ScriptError
 from sccshell.runtime.objects import PSObject
 from sccshell.schema.aliases import resolve_alias
 from sccshell.schema.model import Cmdlet, Schema
+from sccshell.transcript import TranscriptError, Transcripts
 
 if TYPE_CHECKING:
     import httpx
@@ -96,7 +97,10 @@ class Session:
             "disconnect-exchangeonline": self._disconnect,
             "connect-exchangeonline": lambda bound: self._connect("exchange", bound),
             "connect-ippssession": lambda bound: self._connect("compliance", bound),
+            "start-transcript": self._start_transcript,
+            "stop-transcript": self._stop_transcript,
         }
+        self.transcripts = Transcripts(env)
 
     # --- resolution -------------------------------------------------------------------
 
@@ -234,8 +238,33 @@ class Session:
         connect(self, service, bound)
         return iter(())
 
+    def _start_transcript(self, bound: dict[str, Any]) -> Iterator[Any]:
+        path = bound.get("Path") or bound.get("LiteralPath")
+        folder = bound.get("OutputDirectory")
+        if folder is not None:
+            path = str(self.transcripts.default_path().name)
+            path = f"{folder}/{path}"
+        try:
+            started = self.transcripts.start(
+                None if path is None else str(path),
+                append=bool(bound.get("Append")),
+                no_clobber=bool(bound.get("NoClobber")),
+            )
+        except TranscriptError as err:
+            raise ScriptError(str(err)) from None
+        yield f"Transcript started, output file is {started}"
+
+    def _stop_transcript(self, bound: dict[str, Any]) -> Iterator[Any]:
+        try:
+            stopped = self.transcripts.stop()
+        except TranscriptError as err:
+            raise ScriptError(str(err)) from None
+        yield f"Transcript stopped, output file is {stopped}"
+
     def close(self) -> None:
         """Disconnect everything: the service limits the connections a user may hold open."""
+        if self.transcripts.current is not None:
+            self.transcripts.stop()
         self.registry.remove()
         if self.audit_log is not None:
             self.audit_log.close()

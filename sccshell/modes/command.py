@@ -41,7 +41,7 @@ def write_output(
 
     width = output_width(env)
     live = LiveCount(items, env.stderr)
-    stream = live.guard(env.stdout)
+    stream = live.guard(_CurrentStdout(env))
     env.status = live
     try:
         if fmt not in (None, "table", "list"):
@@ -76,6 +76,19 @@ def write_output(
 # A screenful that takes longer than this to arrive is shown as it comes, not paged:
 # a slow stream must not look stuck.
 PAGER_PATIENCE = 1.0
+
+
+class _CurrentStdout:
+    """The environment's stdout as it is at each write: Start-Transcript replaces it."""
+
+    def __init__(self, env: Environment) -> None:
+        self._env = env
+
+    def write(self, text: str) -> int:
+        return self._env.stdout.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._env.stdout, name)
 
 
 def _popen(argv: list[str]) -> Any:

@@ -92,6 +92,7 @@ def run_line(
         print(f"{err.line}:{err.col}: error: {err.message}", file=env.stderr)
         return
     name = last_command(script)
+    session.transcripts.command(text)
     guard = InterruptGuard(lambda: session.registry)
     items: Any = None
     with guard:
