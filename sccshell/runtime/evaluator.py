@@ -89,7 +89,8 @@ class _Return(Exception):
 
 class Scope:
     def __init__(self, parent: Scope | None = None) -> None:
-        self.vars: dict[str, Any] = {}
+        self.vars: dict[str, Any] = {}  # by lowercase name: variables are case-insensitive
+        self.spelling: dict[str, str] = {}  # lowercase name -> as the script first wrote it
         self.parent = parent
 
     def find(self, name: str) -> Scope | None:
@@ -212,8 +213,10 @@ class Evaluator:
                 prefix, self.scope
             )
             target.vars[rest] = value
+            target.spelling.setdefault(rest, name.partition(":")[2])
             return
         self.scope.vars[low] = value
+        self.scope.spelling.setdefault(low, name)
 
     # --- statements ----------------------------------------------------------------
 

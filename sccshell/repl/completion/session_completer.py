@@ -78,7 +78,7 @@ class SessionCompleter(ThreadedCompleter):
         return build_model(
             session.schema,
             list(session.registry),
-            variables=lambda: dict(evaluator.global_scope.vars),
+            variables=lambda: _spelled(evaluator.global_scope),
             functions=lambda: [f.name for f in list(evaluator.functions.values())],
             environ=lambda: _environ(evaluator),
             profiles=_profile_names(session),
@@ -100,3 +100,9 @@ def _profile_names(session: Any) -> tuple[str, ...]:
         return tuple(load_profiles(session.env).names())
     except Exception:  # a broken profile file is reported by --list-profiles, not here
         return ()
+
+
+def _spelled(scope: Any) -> dict[str, Any]:
+    """The scope's variables under the names the user typed ($reportDate, not $reportdate)."""
+    spelling = getattr(scope, "spelling", {})
+    return {spelling.get(name, name): value for name, value in scope.vars.items()}

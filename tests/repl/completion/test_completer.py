@@ -45,7 +45,8 @@ def test_build_completer_for_a_session(schema) -> None:
     try:
         assert isinstance(completer, ThreadedCompleter)
         session.evaluator.run("$reportDate = 1; function Get-Tally { 1 }")
-        assert [c.text for c in completions(completer, "$reportD")] == ["$reportdate"]
+        # as the user spelled it, though variables are case-insensitive
+        assert [c.text for c in completions(completer, "$reportD")] == ["$reportDate"]
         assert "Get-Tally" in [c.text for c in completions(completer, "Get-Tal")]
         # Not connected: the schema's cmdlets are still offered, for writing scripts.
         assert completions(completer, "Get-Mailbo")[0].text == "Get-Mailbox"
