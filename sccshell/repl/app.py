@@ -97,7 +97,7 @@ def build_prompt_session(
         lambda: prompt_fragments(profile, session.registry),
         multiline=True,  # Enter decides (keys.py): run a finished command, continue an open one
         prompt_continuation=continuation_fragments,
-        completer=build_completer(session, recent),
+        completer=build_completer(session, recent, fuzzy=bool(config.get("completion.fuzzy"))),
         # PowerShell's console cycles through candidates in place, with no menu.
         complete_style=CompleteStyle.READLINE_LIKE
         if config.get("tab_cycling")

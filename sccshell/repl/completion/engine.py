@@ -29,6 +29,9 @@ def complete(text: str, cursor: int, model: CompletionModel) -> list[Suggestion]
     ctx = analyze(text, cursor)
     entries = _entries(ctx, model)
     replace = cursor - ctx.start
+    if not model.fuzzy:
+        typed = text[ctx.start : cursor].lower().lstrip("'\"")
+        entries = [e for e in entries if e.text.lower().lstrip("'\"").startswith(typed)]
     return [
         Suggestion(e.text, -replace, e.display or e.text, e.meta, e.kind)
         for e in entries[:MAX_RESULTS]

@@ -156,6 +156,7 @@ class CompletionModel:
     recent: RecentProperties = field(default_factory=RecentProperties)
     usage: Usage = field(default_factory=Usage)
     live: LiveObjects | None = None
+    fuzzy: bool = True  # false: only names that start with what was typed
     # Parameter indexes already built, by (cmdlet, parameters given): filled on use.
     parameter_cache: dict = field(default_factory=dict, compare=False, repr=False)
 

@@ -18,8 +18,16 @@ POLL_SECONDS = 0.5  # how often the refresher looks for connections coming and g
 class SessionCompleter(ThreadedCompleter):
     """ThreadedCompleter over a ModelCompleter built from SESSION."""
 
-    def __init__(self, session: Any, recent: Any = None, *, poll: float = POLL_SECONDS) -> None:
+    def __init__(
+        self,
+        session: Any,
+        recent: Any = None,
+        *,
+        poll: float = POLL_SECONDS,
+        fuzzy: bool = True,
+    ) -> None:
         self.session = session
+        self.fuzzy = fuzzy
         self.recent = recent if recent is not None else RecentProperties()
         self.usage = Usage()
         self.live = LiveObjects()
@@ -85,6 +93,7 @@ class SessionCompleter(ThreadedCompleter):
             recent=self.recent,
             usage=self.usage,
             live=self.live,
+            fuzzy=self.fuzzy,
         )
 
 

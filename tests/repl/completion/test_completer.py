@@ -54,3 +54,17 @@ def test_build_completer_for_a_session(schema) -> None:
         assert completions(completer, "Get-Mailbo")[0].text == "Get-MailboxStatistics"
     finally:
         completer.close()
+
+
+def test_fuzzy_matching_can_be_turned_off(schema) -> None:
+    env = Environment(stdin=io.StringIO(""), stdout=io.StringIO(), stderr=io.StringIO())
+    session = Session(env, schema)
+    fuzzy, strict = build_completer(session), build_completer(session, fuzzy=False)
+    try:
+        assert "Get-Mailbox" in [c.text for c in completions(fuzzy, "gmbx")]
+        assert completions(strict, "gmbx") == []
+        assert completions(strict, "Get-Mailbo")[0].text == "Get-Mailbox"
+        assert [c.text for c in completions(strict, "Get-Mailbox -Ident")] == ["-Identity"]
+    finally:
+        fuzzy.close()
+        strict.close()
