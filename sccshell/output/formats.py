@@ -240,6 +240,8 @@ class _Renderer:
         self.shape: _Shape | None = None
         self.pending: list[Any] = []  # first objects of a table, kept to size its columns
         self.table: Table | None = None
+        self.groups: _Groups | None = None  # a view grouped by a property (Get-Member's)
+        self.rows = 0
         self.in_list = False
 
     def feed(self, obj: Any) -> Iterator[str]:
@@ -255,7 +257,7 @@ class _Renderer:
             if self.in_list:
                 yield from self.close()
             if self.table is not None:
-                yield from self.table.rows(obj)
+                yield from self._row(obj)
                 return
             if not self.pending:
                 self.since = self.clock()
@@ -280,11 +282,25 @@ class _Renderer:
         columns = view.make_columns(first) if view else columns_for(first, None)
         # a view with fixed widths keeps them; otherwise widths fit the sampled contents
         self.table = Table(columns, self.pending, width=self.width)
+        self.groups = _Groups(view.group_by) if view is not None and view.group_by else None
+        self.rows = 0
         yield ""
-        yield from self.table.header()
+        if self.groups is None:
+            yield from self.table.header()
         for obj in self.pending:
-            yield from self.table.rows(obj)
+            yield from self._row(obj)
         self.pending = []
+
+    def _row(self, obj: Any) -> Iterator[str]:
+        assert self.table is not None
+        header = self.groups.header(obj) if self.groups is not None else None
+        if header is not None:
+            if self.rows:
+                yield ""
+            yield from header
+            yield from self.table.header()
+        self.rows += 1
+        yield from self.table.rows(obj)
 
     def close(self) -> Iterator[str]:
         """End the open table (sizing it now if it never filled its sample)."""

@@ -25,6 +25,7 @@ class View:
 
     kind: str  # "table" | "list"
     columns: tuple[tuple[str, int | None], ...] = ()
+    group_by: str | None = None  # a table starts again under "   Label: value" when it changes
 
     def make_columns(self, first: Any) -> list[Column]:
         """The view's columns; a list view without columns shows every property."""
@@ -41,6 +42,8 @@ def _table(*names: str) -> View:
 _MAILBOX = _table("Name", "Alias", "Database", "ProhibitSendQuota", "ExternalDirectoryObjectId")
 _GROUP_INFO = View("table", (("Count", 5), ("Name", 25), ("Group", None)))
 _MEASURE = View("list")
+# Get-Member's table, one per input type, as PowerShell's format data groups it.
+_MEMBER = View("table", (("Name", None), ("MemberType", None), ("Definition", None)), "TypeName")
 
 # Keyed by the cmdlet's documented spelling: a view's -View name comes from its noun.
 _VIEWS: dict[str, View] = {
@@ -64,6 +67,7 @@ _VIEWS: dict[str, View] = {
     "Get-RoleGroup": _table("Name", "AssignedRoles", "RoleAssignments", "ManagedBy"),
     "Group-Object": _GROUP_INFO,
     "Measure-Object": _MEASURE,
+    "Get-Member": _MEMBER,
 }
 
 _BY_CMDLET = {cmdlet.lower(): view for cmdlet, view in _VIEWS.items()}
@@ -72,6 +76,7 @@ _BY_CMDLET = {cmdlet.lower(): view for cmdlet, view in _VIEWS.items()}
 _BY_TYPE: dict[str, View] = {
     "microsoft.powershell.commands.groupinfo": _GROUP_INFO,
     "microsoft.powershell.commands.genericmeasureinfo": _MEASURE,
+    "microsoft.powershell.commands.memberdefinition": _MEMBER,
     "microsoft.exchange.data.directory.management.mailbox": _MAILBOX,
 }
 

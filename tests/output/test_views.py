@@ -100,3 +100,41 @@ def test_default_table_streams_after_its_sample():
     ]  # would never return if the table waited for the end
     assert head[:4] == ["", " N", " -", " 1"]  # sized on the first 50: two digits, right-aligned
     assert head[-1] == "60"
+
+
+def test_member_definitions_are_grouped_by_type_name():
+    from sccshell.output.formats import person_lines
+    from sccshell.runtime.objects import PSObject
+
+    def member(type_name: str, name: str, kind: str, definition: str) -> PSObject:
+        return PSObject(
+            {"TypeName": type_name, "Name": name, "MemberType": kind, "Definition": definition},
+            type_names=("Microsoft.PowerShell.Commands.MemberDefinition",),
+        )
+
+    lines = list(
+        person_lines(
+            [
+                member("System.String", "Length", "Property", "int Length {get;}"),
+                member("System.String", "Trim", "Method", "string Trim()"),
+                member("System.Int32", "CompareTo", "Method", "int CompareTo(int value)"),
+            ],
+            width=80,
+        )
+    )
+    assert lines == [
+        "",
+        "   TypeName: System.String",
+        "",
+        "Name      MemberType Definition",
+        "----      ---------- ----------",
+        "Length    Property   int Length {get;}",
+        "Trim      Method     string Trim()",
+        "",
+        "   TypeName: System.Int32",
+        "",
+        "Name      MemberType Definition",
+        "----      ---------- ----------",
+        "CompareTo Method     int CompareTo(int value)",
+        "",
+    ]
