@@ -19,6 +19,7 @@ from sccshell.repl.completion.binding import (
     is_mandatory,
 )
 from sccshell.repl.completion.context import EXPRESSION, Context, Element
+from sccshell.repl.completion.enums import enum_members
 from sccshell.repl.completion.live import LiveObject
 from sccshell.repl.completion.model import CompletionModel, parameter_key, property_names
 from sccshell.repl.completion.paths import looks_like_path, path_entries
@@ -161,6 +162,9 @@ def values(
         return _rank(_words(pipeline_properties(ctx, model), quote, "property"), typed)
     if parameter.accepted_values:
         return _rank(_words(parameter.accepted_values, quote, "value"), typed, ordered=True)
+    members = enum_members(parameter.type)
+    if members:
+        return _rank(_words(members, quote, "value"), typed, ordered=True)
     if type_ in BOOLEAN_TYPES and (ctx.colon_parameter is not None or type_ != "switchparameter"):
         return _rank([Entry("$true", kind="value"), Entry("$false", kind="value")], typed)
     if name == "resultsize":

@@ -68,3 +68,22 @@ def test_fuzzy_matching_can_be_turned_off(schema) -> None:
     finally:
         fuzzy.close()
         strict.close()
+
+
+def test_enum_values_the_docs_give_only_in_prose(schema) -> None:
+    env = Environment(stdin=io.StringIO(""), stdout=io.StringIO(), stderr=io.StringIO())
+    completer = build_completer(Session(env, schema))
+    try:
+        offered = [c.text for c in completions(completer, "Get-Mailbox -RecipientTypeDetails Sh")]
+        assert offered[0] == "SharedMailbox"
+        assert [c.text for c in completions(completer, "Set-Mailbox x -Type ")] == [
+            "Regular",
+            "Room",
+            "Equipment",
+            "Shared",
+        ]
+        assert [c.text for c in completions(completer, "Add-MailboxPermission x -AccessRights F")][
+            0
+        ] == "FullAccess"
+    finally:
+        completer.close()
