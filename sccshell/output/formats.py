@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain
 from typing import Any
 
 from sccshell.runtime.values import long_datetime, to_string
@@ -85,31 +86,69 @@ def format_table(
     group_by: PropertySpec | None = None,
     view: View | None = None,
 ) -> list[str]:
-    """Format-Table: one table over all objects (columns from the first object, -Property or -View)."""
-    items = list(objects)
-    records = [o for o in items if is_record(o)]
-    if not records:
-        return [line for o in items for line in scalar_lines(o)]
-    columns = _table_columns(records[0], properties, view)
-    table = Table(columns, records, width=width, autosize=autosize, wrap=wrap)
+    """Format-Table's lines as a list (see iter_format_table)."""
+    return list(
+        iter_format_table(
+            objects,
+            properties,
+            width=width,
+            autosize=autosize,
+            wrap=wrap,
+            hide_headers=hide_headers,
+            group_by=group_by,
+            view=view,
+        )
+    )
+
+
+def iter_format_table(
+    objects: Iterable[Any],
+    properties: Sequence[PropertySpec] | None = None,
+    *,
+    width: int,
+    autosize: bool = False,
+    wrap: bool = False,
+    hide_headers: bool = False,
+    group_by: PropertySpec | None = None,
+    view: View | None = None,
+) -> Iterator[str]:
+    """Format-Table: one table over the objects (columns from the first object, -Property
+    or -View), streamed: widths fit a sample of the first objects, as PowerShell's do;
+    -AutoSize fits them to every object, so it waits for all of them."""
+    it = iter(objects)
+    head: list[Any] = []
+    first: Any = None
+    for obj in it:
+        if first is None and not is_record(obj):
+            yield from scalar_lines(obj)  # nothing to size yet: print it as it comes
+            continue
+        first = obj if first is None else first
+        head.append(obj)
+        if not autosize and len(head) >= SIZING_SAMPLE:
+            break
+    if first is None:
+        return
+    columns = _table_columns(first, properties, view)
+    table = Table(
+        columns, [o for o in head if is_record(o)], width=width, autosize=autosize, wrap=wrap
+    )
     groups = _Groups(group_by)
-    lines: list[str] = [""]
+    yield ""
     started = False
-    for obj in items:
+    for obj in chain(head, it):
         if not is_record(obj):
-            lines.extend(scalar_lines(obj))
+            yield from scalar_lines(obj)
             continue
         header = groups.header(obj)
         if header is not None:
             if started:
-                lines.append("")
-            lines.extend(header)
+                yield ""
+            yield from header
         if (header is not None or not started) and not hide_headers:
-            lines.extend(table.header())
+            yield from table.header()
         started = True
-        lines.extend(table.rows(obj))
-    lines.append("")
-    return lines
+        yield from table.rows(obj)
+    yield ""
 
 
 def format_list(
@@ -120,20 +159,34 @@ def format_list(
     group_by: PropertySpec | None = None,
     view: View | None = None,
 ) -> list[str]:
-    """Format-List: each object as "Name : value" lines, a blank line around each."""
+    """Format-List's lines as a list (see iter_format_list)."""
+    return list(iter_format_list(objects, properties, width=width, group_by=group_by, view=view))
+
+
+def iter_format_list(
+    objects: Iterable[Any],
+    properties: Sequence[PropertySpec] | None = None,
+    *,
+    width: int,
+    group_by: PropertySpec | None = None,
+    view: View | None = None,
+) -> Iterator[str]:
+    """Format-List: each object as "Name : value" lines, a blank line around each; streamed."""
     groups = _Groups(group_by)
-    lines: list[str] = []
+    last: str | None = None
     for obj in objects:
         if not is_record(obj):
-            lines.extend(scalar_lines(obj))
+            for line in scalar_lines(obj):
+                last = line
+                yield line
             continue
-        if not lines or lines[-1] != "":
-            lines.append("")
-        lines.extend(groups.header(obj) or [])
+        if last != "":
+            yield ""
+        yield from groups.header(obj) or []
         columns = view.make_columns(obj) if view and properties is None else None
-        lines.extend(list_lines(obj, columns or columns_for(obj, properties), width=width))
-        lines.append("")
-    return lines
+        yield from list_lines(obj, columns or columns_for(obj, properties), width=width)
+        yield ""
+        last = ""
 
 
 def _wide_column(first: Any, properties: Sequence[PropertySpec] | None) -> Column | None:

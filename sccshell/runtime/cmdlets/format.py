@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 from ..api import CmdletContext, CmdletError
@@ -19,7 +20,9 @@ class FormatRequest:
     """What Format-* emits: the output layer renders it (kind: table, list or wide)."""
 
     kind: str
-    objects: list[Any]
+    # The input: a list for Format-Wide, which lays out all of it; a one-pass iterator
+    # for Format-Table and Format-List, which stream.
+    objects: Iterable[Any]
     properties: list[Any] | None = None
     options: dict[str, Any] = field(default_factory=dict)
 
@@ -33,7 +36,8 @@ def _request(ctx: CmdletContext, kind: str, *names: str) -> Iterator[Any]:
     options = _options(ctx, "GroupBy", "View", *names)
     if options.get("View") is not None:
         _check_view(ctx.name, str(options["View"]))
-    yield FormatRequest(kind, list(input_items(ctx)), props, options)
+    objects = list(input_items(ctx)) if kind == "wide" else input_items(ctx)
+    yield FormatRequest(kind, objects, props, options)
 
 
 def _check_view(cmdlet: str, name: str) -> None:
@@ -61,7 +65,7 @@ def format_wide(ctx: CmdletContext) -> Iterator[Any]:
     return _request(ctx, "wide", "AutoSize", "Column")
 
 
-def _render_request(req: FormatRequest, width: int) -> list[str]:
+def _render_request(req: FormatRequest, width: int) -> Iterable[str]:
     try:
         from sccshell.output import formats
         from sccshell.output.views import view_named
@@ -71,7 +75,7 @@ def _render_request(req: FormatRequest, width: int) -> list[str]:
     view = view_named(str(opts["View"])) if opts.get("View") is not None else None
     group_by = opts.get("GroupBy")
     if req.kind == "list":
-        return formats.format_list(
+        return formats.iter_format_list(
             req.objects, req.properties, width=width, group_by=group_by, view=view
         )
     if req.kind == "wide":
@@ -83,7 +87,7 @@ def _render_request(req: FormatRequest, width: int) -> list[str]:
             column=int(opts.get("Column") or 0) or None,
             group_by=group_by,
         )
-    return formats.format_table(
+    return formats.iter_format_table(
         req.objects,
         req.properties,
         width=width,
@@ -95,34 +99,33 @@ def _render_request(req: FormatRequest, width: int) -> list[str]:
     )
 
 
-def _person(objects: list[Any], width: int) -> list[str]:
+def _person(objects: Iterable[Any], width: int) -> Iterable[str]:
     try:
         from sccshell.output.formats import person_lines
     except ImportError:
         return [line for o in objects for line in (to_string(o).splitlines() or [""])]
-    return list(person_lines(objects, width=width))
+    return person_lines(objects, width=width)
 
 
 def render_lines(items: Iterable[Any], width: int | None = None) -> Iterator[str]:
     """The text lines PowerShell's out-default would show for these objects."""
     width = width or terminal_width()
-    run: list[Any] = []
-    for item in items:
-        if isinstance(item, FormatRequest):
-            if run:
-                yield from _person(run, width)
-                run = []
-            yield from _render_request(item, width)
-        elif isinstance(item, str):
-            # Strings print as themselves; they also end any table in progress.
-            if run:
-                yield from _person(run, width)
-                run = []
-            yield from item.splitlines() or [""]
+    # Streamed a run at a time: strings print as themselves and end any table in progress.
+    for kind, run in groupby(items, key=_kind):
+        if kind == "format":
+            for request in run:
+                yield from _render_request(request, width)
+        elif kind == "string":
+            for text in run:
+                yield from text.splitlines() or [""]
         else:
-            run.append(item)
-    if run:
-        yield from _person(run, width)
+            yield from _person(run, width)
+
+
+def _kind(item: Any) -> str:
+    if isinstance(item, FormatRequest):
+        return "format"
+    return "string" if isinstance(item, str) else "object"
 
 
 def terminal_width() -> int:

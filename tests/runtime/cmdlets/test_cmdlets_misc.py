@@ -140,9 +140,11 @@ def test_add_member():
 def test_format_requests_and_out_string():
     req = run("Format-Table", {"Property": ["A"], "AutoSize": True}, [PSObject({"A": 1})])[0]
     assert isinstance(req, FormatRequest) and req.kind == "table" and req.properties == ["A"]
-    assert req.options == {"AutoSize": True} and req.objects == [PSObject({"A": 1})]
+    # Format-Table streams: its request holds the input as a one-pass iterator
+    assert req.options == {"AutoSize": True} and list(req.objects) == [PSObject({"A": 1})]
     assert run("Format-List", {}, [1])[0].kind == "list"
     assert run("Out-String", {}, ["a", "b"]) == ["a\nb\n"]
     assert run("Out-String", {"Stream": True}, ["a", "b"]) == ["a", "b"]
+    req = run("Format-Table", {"Property": ["A"], "AutoSize": True}, [PSObject({"A": 1})])[0]
     text = run("Out-String", {}, [req])[0]
     assert "A" in text and "1" in text
