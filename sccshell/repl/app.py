@@ -203,7 +203,7 @@ def run_shell(
             show=lambda text: print(text, file=env.stdout),
             **io,
         )
-        print("sccshell: type a command, F1 for help on a cmdlet, exit to leave.", file=env.stdout)
+        print(welcome(session), file=env.stdout)
         pager = (config.get("pager.command") or True) if config.get("pager.enabled") else False
         try:
             return loop(prompt_session, session, env, recent, pager)
@@ -213,6 +213,21 @@ def run_shell(
                 close()
     finally:
         session.close()
+
+
+def welcome(session: Any) -> str:
+    """The first lines a person sees: where they are connected and how to start."""
+    connections = list(session.registry)
+    if connections:
+        services = " and ".join(
+            "Exchange Online" if c.service == "exchange" else "Security & Compliance"
+            for c in connections
+        )
+        where = connections[0].organization or connections[0].tenant_id
+        first = f"Connected to {where}: {services}. Try: Get-Mailbox -ResultSize 5"
+    else:
+        first = "Not connected: local commands run. Connect with Connect-ExchangeOnline."
+    return f"{first}\nTab completes, F1 shows a cmdlet's help, Get-Command *word* finds one, exit leaves."
 
 
 def loop(

@@ -192,3 +192,17 @@ def test_vi_mode_is_taken_from_the_config(session: Session, tmp_path: Path) -> N
     # In vi mode Escape leaves insert mode and 0 goes to the start of the line.
     text = _read(session, "Get-Date", "\x1b", "0", "iX", ENTER, config=_config("edit_mode: vi\n"))
     assert text == "XGet-Date"
+
+
+def test_the_welcome_says_where_and_how_to_start(schema) -> None:
+    import io
+
+    from sccshell.environment import Environment
+    from sccshell.repl.app import welcome
+    from sccshell.session import Session
+
+    env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    session = Session(env, schema)
+    text = welcome(session)
+    assert text.startswith("Not connected") and "Connect-ExchangeOnline" in text
+    assert "Tab completes" in text and "F1" in text
