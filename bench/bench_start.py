@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 
+from report import Target, record
 from timing import ENV, median_seconds
 
 RUNS = 9
@@ -51,19 +52,27 @@ def prompt_seconds(runs: int) -> float:
 def main() -> None:
     floor = median_seconds([sys.executable, "-c", "pass"], RUNS)
     command = median_seconds([sys.executable, "-m", "sccshell", "-c", "Get-Date"], RUNS)
-    target = 3 * floor + 0.1
-    print(f"floor   python -c pass            {floor * 1000:8.1f} ms")
-    print(f"start   sccshell -c 'Get-Date'     {command * 1000:8.1f} ms")
-    print(f"ratio   start / floor              {command / floor:8.2f}x")
-    print(
-        f"target  3 x floor + 100 ms = {target * 1000:.0f} ms: {'met' if command <= target else 'MISSED'}"
+    limit = (3 * floor + 0.1) * 1000
+    record(
+        "bench_start",
+        "sccshell -c 'Get-Date' (median)",
+        command * 1000,
+        "ms",
+        floor=floor * 1000,
+        floor_name="python -c pass",
+        target=Target(f"3 x floor + 100 ms = {limit:.0f} ms", "figure", "<=", limit),
     )
     prompt = prompt_seconds(RUNS)
-    print(f"prompt  sccshell REPL prompt p50   {prompt * 1000:8.1f} ms")
-    print(f"ratio   prompt / floor             {prompt / floor:8.2f}x")
-    print(
-        f"target  prompt within {PROMPT_TARGET * 1000:.0f} ms: "
-        f"{'met' if prompt <= PROMPT_TARGET else 'MISSED'}"
+    record(
+        "bench_start",
+        "REPL prompt on screen (median)",
+        prompt * 1000,
+        "ms",
+        floor=floor * 1000,
+        floor_name="python -c pass",
+        target=Target(
+            f"within {PROMPT_TARGET * 1000:.0f} ms", "figure", "<=", PROMPT_TARGET * 1000
+        ),
     )
 
 

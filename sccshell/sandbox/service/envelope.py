@@ -51,11 +51,27 @@ def invoke_body(
 def odata_response(
     payload: Any, headers: Iterable[tuple[str, str]] = (), status: int = 200
 ) -> Response:
+    """PAYLOAD (or its bytes, already encoded) as an OData JSON response."""
+    body = payload if isinstance(payload, bytes) else encode(payload)
     return Response(
-        status,
-        [("Content-Type", ODATA_JSON), ("OData-Version", "4.0"), *headers],
-        encode(payload),
+        status, [("Content-Type", ODATA_JSON), ("OData-Version", "4.0"), *headers], body
     )
+
+
+def encode_with_values(body: Mapping[str, Any], values: Sequence[bytes]) -> bytes:
+    """BODY encoded, its `value` array written from VALUES, objects encoded one by one.
+
+    The bytes are those of encode(BODY) with the objects in place: a JSON array is its
+    members' encodings joined by commas, so each object can be encoded (and kept) alone.
+    """
+    keys = list(body)
+    at = keys.index("value")
+    head = encode({k: body[k] for k in keys[:at]})
+    parts = [head[:-1], b',"value":[', b",".join(values), b"]"]
+    if at + 1 < len(keys):
+        parts += [b",", encode({k: body[k] for k in keys[at + 1 :]})[1:-1]]
+    parts.append(b"}")
+    return b"".join(parts)
 
 
 def encode(payload: Any) -> bytes:

@@ -15,6 +15,8 @@ from sccshell.sandbox.service.catalog import Catalog
 from sccshell.sandbox.service.envelope import (
     CONTEXT_FRAGMENT,
     MORE_RESULTS,
+    encode,
+    encode_with_values,
     invoke_body,
     odata_response,
     select,
@@ -173,7 +175,7 @@ class Invoker:
         digest: str,
         token: PageToken | None,
         context_url: str,
-    ) -> dict[str, Any]:
+    ) -> dict[str, Any] | bytes:
         warnings: list[str] = []
         errors: list[str] = []
         snapshot = self.pager.recall(token.result) if token is not None else None
@@ -194,9 +196,15 @@ class Invoker:
         start = token.offset if token is not None else 0
         stop = min(start + call.preferences.page_size, snapshot.limit)
         # Only this page is formatted: the tenant's sequence may be lazy.
-        objects = list(snapshot.objects[start:stop]) if start < stop else []
-        if call.select:
-            objects = select(objects, call.select)
+        page = snapshot.objects[start:stop] if start < stop else []
+        encoded = None
+        if not call.select and hasattr(page, "encoded"):
+            encoded = page.encoded(encode)  # each object encoded alone, kept ones reused
+            objects: list[Any] = []
+        else:
+            objects = list(page)
+            if call.select:
+                objects = select(objects, call.select)
         if snapshot.truncated and MORE_RESULTS not in warnings:
             # protocol §3.2/§3.3: the service warns on each page; the module hides it while
             # it still fetches pages and shows it at the end.
@@ -209,9 +217,10 @@ class Invoker:
             next_link = _next_link(self.sandbox.url_for(request.vhost), request, next_token)
         elif key is not None:
             self.pager.forget(key)
-        return invoke_body(
+        body = invoke_body(
             context_url, objects, warnings=warnings, errors=errors, next_link=next_link
         )
+        return body if encoded is None else encode_with_values(body, encoded)
 
     def _tenant(self, action: Any) -> Any:
         """Run ACTION on the tenant; its CmdletError becomes the §3.4 error response."""

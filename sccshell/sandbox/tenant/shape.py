@@ -104,8 +104,12 @@ def _format(kind: str, plain: bool, value: Any) -> Any:
 class Shape:
     """An ordered list of Props; renders records and resolves filter properties."""
 
-    def __init__(self, props: Iterable[Prop], *, extra_filters: Iterable[Prop] = ()) -> None:
+    def __init__(
+        self, props: Iterable[Prop], *, extra_filters: Iterable[Prop] = (), cached: bool = False
+    ) -> None:
         self.props = list(props)
+        # Its objects depend on the tenant's state alone (no clock): encoded ones may be kept.
+        self.cached = cached
         self.by_lower = {p.name.lower(): p for p in self.props}
         # What render needs per property, worked out once: a page of 1,000 objects of
         # 100+ properties each is formatted per request.
@@ -191,9 +195,15 @@ class Shape:
 class LazyObjects(Sequence):
     """Records that become service objects only when indexed (a page at a time)."""
 
-    def __init__(self, records: Sequence[Any], render: Callable[[Any], dict[str, Any]]) -> None:
+    def __init__(
+        self,
+        records: Sequence[Any],
+        render: Callable[[Any], dict[str, Any]],
+        fragment: Fragment | None = None,
+    ) -> None:
         self._records = records
         self._render = render
+        self._fragment = fragment
 
     def __len__(self) -> int:
         return len(self._records)
@@ -206,7 +216,7 @@ class LazyObjects(Sequence):
 
     def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, slice):
-            return LazyObjects(self._records[index], self._render)
+            return LazyObjects(self._records[index], self._render, self._fragment)
         return self._render(self._records[index])
 
     def __iter__(self):  # noqa: ANN204 - Sequence's own signature
@@ -214,6 +224,25 @@ class LazyObjects(Sequence):
         for record in self._records:
             yield render(record)
 
+    def encoded(self, encode: Callable[[Any], bytes]) -> list[bytes]:
+        """Each object encoded by ENCODE, kept ones from the tenant's fragment cache."""
+        if self._fragment is None:
+            render = self._render
+            return [encode(render(record)) for record in self._records]
+        fragment, render = self._fragment, self._render
+        return [fragment(record, render, encode) for record in self._records]
+
+
+# (record, render, encode) -> the encoded object
+Fragment = Callable[[Any, Callable[[Any], dict[str, Any]], Callable[[Any], bytes]], bytes]
+
 
 def lazy(records: Sequence[Any], shape: Shape, tenant: Any) -> LazyObjects:
-    return LazyObjects(records, lambda record: shape.render(record, tenant))
+    cache = getattr(tenant, "fragments", None) if shape.cached else None
+    fragment = None
+    if cache is not None:
+
+        def fragment(record: Any, render: Any, encode: Any) -> bytes:
+            return cache.fragment(shape, record, render, encode)
+
+    return LazyObjects(records, lambda record: shape.render(record, tenant), fragment)

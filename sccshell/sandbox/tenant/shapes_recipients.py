@@ -242,6 +242,7 @@ MAILBOX = Shape(
         *_directory_object(),
     ],
     extra_filters=PERSON_FILTERS + MAILBOX_HIDDEN,
+    cached=True,  # derived from the record and the tenant only: no clock
 )
 
 

@@ -12,6 +12,7 @@ from sccshell.sandbox.clock import Clock
 from sccshell.sandbox.tenant import derive, errors
 from sccshell.sandbox.tenant.api import CmdletError, CmdletResult, InvocationContext
 from sccshell.sandbox.tenant.audit import AuditLog
+from sccshell.sandbox.tenant.fragments import FragmentCache
 from sccshell.sandbox.tenant.params import Params
 from sccshell.sandbox.tenant.records import ONMICROSOFT, Item
 from sccshell.sandbox.tenant.registry import Handler, lookup
@@ -38,6 +39,7 @@ class Tenant:
         self.next_serial = 1
         self.audit_sessions: dict[str, dict[str, Any]] = {}  # Search-UnifiedAuditLog -SessionId
         self._lock = threading.RLock()
+        self.fragments = FragmentCache()  # encoded objects of cached shapes (Get-Mailbox)
         self.ctx = InvocationContext(
             service="exchange", caller=f"admin@{ONMICROSOFT}", caller_id=""
         )
@@ -89,6 +91,7 @@ class Tenant:
 
         with self._lock:
             recipient = resolve_recipient(self, identity)
+            self.fragments.changed()
             self.store.unindex(recipient)
             recipient.put("ExternalDirectoryObjectId", object_id)
             self.store.index(recipient)
@@ -110,9 +113,15 @@ class Tenant:
                 self._message(handler, params, ctx)
                 return CmdletResult()
             self.ctx = ctx  # who is calling, for properties that record it (LitigationHoldOwner)
-            result = handler.run(self, params, ctx)
-            if handler.changes_state:
-                self.audit.record_cmdlet(handler.name, params, ctx)
+            if not handler.changes_state:
+                return handler.run(self, params, ctx)
+            # Before and after: a page rendered meanwhile must not be kept (fragments.py).
+            self.fragments.changed()
+            try:
+                result = handler.run(self, params, ctx)
+            finally:
+                self.fragments.changed()
+            self.audit.record_cmdlet(handler.name, params, ctx)
             return result
 
     def describe(
