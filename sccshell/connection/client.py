@@ -7,8 +7,9 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
@@ -18,6 +19,9 @@ from sccshell.connection import transport
 from sccshell.connection.errors import ServiceError, error_from_response, with_retry_notice
 from sccshell.connection.paging import MORE_RESULTS, PagePlan
 from sccshell.connection.serialize import public_key_from_module, serialize_parameters
+
+if TYPE_CHECKING:
+    from sccshell.connection.fanout import Pacing
 
 Record = dict[str, Any]
 ResultSize = int | str | None
@@ -105,6 +109,7 @@ class RestClient:
         sleep: Callable[[float], None] = time.sleep,
         public_key: str | None = None,
         language: str | None = None,
+        concurrency: int | None = None,
     ) -> None:
         self.http = http
         self.base_url = base_url.rstrip("/")  # becomes the regional host after a redirect (§1.2)
@@ -123,6 +128,20 @@ class RestClient:
         # whether a change may still be carried out by the service.
         self._outstanding: dict[str, int] = {}
         self._outstanding_lock = threading.Lock()
+        # Batches of pipelined input in flight at most (None: the fan-out's default).
+        self.concurrency = concurrency
+        # The fan-out pacing of the calling worker thread, if any (see paced()).
+        self._local = threading.local()
+
+    @contextmanager
+    def paced(self, pacing: Pacing) -> Iterator[None]:
+        """Requests made by this thread inside the block follow PACING (waits, 429s, budget)."""
+        previous = getattr(self._local, "pacing", None)
+        self._local.pacing = pacing
+        try:
+            yield
+        finally:
+            self._local.pacing = previous
 
     @property
     def in_flight(self) -> str | None:
@@ -306,9 +325,15 @@ class RestClient:
         result_size: ResultSize = None,
         public_key: str | None = None,
         warning_action: str | None = None,
+        request_id: str | None = None,
     ) -> list[BatchResult]:
-        """Run CMDLET once per parameter set, up to ten per $batch request (§2.7)."""
-        request_id = str(uuid.uuid4())  # one invocation: members share it (§2.2)
+        """Run CMDLET once per parameter set, up to ten per $batch request (§2.7).
+
+        Never raises a ServiceError: a member that failed, or a batch whose request failed
+        after its retries, carries the error in its BatchResult. REQUEST_ID joins the
+        batches of one pipelined invocation (§2.2).
+        """
+        request_id = request_id or str(uuid.uuid4())  # one invocation: members share it
         results = [BatchResult(dict(p)) for p in parameter_sets]
         bodies = []
         for params in parameter_sets:
@@ -353,10 +378,22 @@ class RestClient:
             }
 
         outer = {**member_headers, "Prefer": "odata.continue-on-error"}
-        _, raw = self.request(
-            "POST", self._batch_path, body_for, outer, cmdlet, timeout_for(cmdlet)
-        )
-        answers = {str(a.get("id")): a for a in (json.loads(raw).get("responses") or [])}
+        try:
+            _, raw = self.request(
+                "POST", self._batch_path, body_for, outer, cmdlet, timeout_for(cmdlet)
+            )
+            responses = json.loads(raw).get("responses") or []
+        except (ServiceError, httpx.HTTPError, ValueError, AttributeError) as failure:
+            # Every member of a batch that never got its answers ends with that error.
+            error = _batch_failure(failure, self.base_url)
+            for i in chunk:
+                results[i].error = error
+            return
+        answers = {str(a.get("id")): a for a in responses if isinstance(a, dict)}
+        pacing = getattr(self._local, "pacing", None)
+        for answer in answers.values():
+            if pacing is not None and isinstance(answer.get("headers"), dict):
+                pacing.observe(answer["headers"])  # members carry the Rate-Limit-* budget
         for i in chunk:
             answer = answers.get(str(i - chunk[0])) or {}
             first = answer.get("body") if answer.get("status") == 200 else None
@@ -445,11 +482,17 @@ class RestClient:
         timeout: float,
     ) -> tuple[httpx.Response, bytes]:
         force, claims = False, None
+        pacing: Pacing | None = getattr(self._local, "pacing", None)
         for attempt in range(MAX_RETRIES + 1):
+            sent = pacing.hold() if pacing is not None else 0.0
             response, body = self._exchange(
                 method, where, body_for, headers, timeout, force, claims
             )
+            if pacing is not None:
+                pacing.observe(response.headers)
             if response.is_success:
+                if pacing is not None:
+                    pacing.succeeded()
                 return response, body
             error = error_from_response(response, body, cmdlet)
             status = response.status_code
@@ -462,7 +505,13 @@ class RestClient:
                 # A fresh token, with the claims challenge when the service sent one (§1.3).
                 force = True
                 claims = transport.claims_challenge(response.headers.get("WWW-Authenticate"))
-            self.sleep(self._delay(response, attempt))
+            delay = self._delay(response, attempt)
+            if pacing is None:
+                self.sleep(delay)
+                continue
+            if status == 429:
+                pacing.throttled(delay, sent)  # the whole fan-out slows down
+            pacing.sleep(delay)
         raise AssertionError("unreachable")
 
     def _delay(self, response: httpx.Response, attempt: int) -> float:
@@ -510,6 +559,15 @@ class RestClient:
                 self.base_url = transport.origin(target)  # the regional host, for later calls
             url = target
         raise ServiceError(f"Too many redirects from {transport.host_of(url)}.")
+
+
+def _batch_failure(failure: Exception, base_url: str) -> ServiceError:
+    if isinstance(failure, ServiceError):
+        return failure
+    if isinstance(failure, httpx.HTTPError):
+        reason = str(failure) or type(failure).__name__
+        return ServiceError(f"The request to {transport.host_of(base_url)} failed: {reason}")
+    return ServiceError(f"The service's answer to a $batch could not be read: {failure}")
 
 
 def _pop_key(params: dict[str, Any], name: str) -> Any:

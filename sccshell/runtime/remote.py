@@ -3,7 +3,8 @@
 A remote cmdlet runs once when nothing is piped in. Fed from the pipeline, it runs once
 per input object, with the object bound to the pipeline parameter as PowerShell binds a
 deserialized object: by property name, else by its Identity, else its string form
-(protocol §2.5); those calls go ten at a time in a $batch (protocol §2.7).
+(protocol §2.5); those calls go ten at a time in a $batch (protocol §2.7), a few batches
+at once, their answers in the order of the input (connection/fanout.py).
 """
 
 from __future__ import annotations
@@ -11,16 +12,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from sccshell.connection.client import RestClient
 from sccshell.connection.errors import ServiceError
+from sccshell.connection.fanout import batched_calls
 from sccshell.connection.serialize import Credential, SecureValue
 from sccshell.runtime.objects import PSObject
 from sccshell.schema.model import Cmdlet
 
-BATCH = 10  # protocol §2.7: up to ten requests per $batch
 # Parameters sccshell acts on itself instead of sending.
 CLIENT_SIDE = {"resultsize", "warningaction", "erroraction", "confirm"}
 
@@ -129,25 +130,28 @@ class RemoteTarget:
         if not expecting_input:
             yield from self._single(parameters, result_size, warning_action, bound)
             return
-        source = iter(input)
-        while True:
-            chunk = list(islice(source, BATCH))
-            if not chunk:
-                return
-            sets = []
-            for item in chunk:
-                params = self._with_input(parameters, item, bound)
+        sets = (self._with_input(parameters, item, bound) for item in input)
+        first = list(islice(sets, 2))
+        if self._confirming or len(first) < 2:
+            # Asking before each change, or one object only: one call at a time, no batch.
+            for params in chain(first, sets):
                 if params is None:
                     self._error(UNBOUND_INPUT)
                 else:
-                    sets.append(params)
-            if not sets:
-                continue
-            if len(sets) == 1 or self._confirming:
-                for params in sets:
                     yield from self._single(params, result_size, warning_action, bound)
-                continue
-            for result in self.client.invoke_batch(self.cmdlet.name, sets, result_size=result_size):
+            return
+        answers = batched_calls(
+            self.client,
+            self.cmdlet.name,
+            chain(first, sets),
+            result_size=result_size,
+            warning_action=warning_action,
+        )
+        try:
+            for result in answers:
+                if result is None:
+                    self._error(UNBOUND_INPUT)  # never sent: reported at the object's place
+                    continue
                 for text in result.warnings:
                     self._warn(text)
                 for text in result.errors:
@@ -158,6 +162,8 @@ class RemoteTarget:
                     continue
                 for record in result.objects:
                     yield to_psobject(record, self.cmdlet.name)
+        finally:
+            answers.close()  # stops the fan-out at once, even while a traceback holds us
 
     def _single(
         self,
