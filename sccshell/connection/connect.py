@@ -16,6 +16,8 @@ from sccshell.connection.metadata_cache import CacheKey
 from sccshell.connection.metadata_refresh import MetadataRefresher
 from sccshell.connection.registry import Connection, validate_prefix
 from sccshell.connection.tokensource import TokenSource
+from sccshell.connection.wire import WireClient, timeout_cap
+from sccshell.connection.wire import retry_base as default_retry_base
 from sccshell.schema.model import Schema
 
 # protocol §3.6: the module's client timeout; longer per cmdlet is set per request.
@@ -33,17 +35,17 @@ def build_http(
     mounts: Mapping[str, httpx.BaseTransport] | None = None,
 ) -> httpx.Client:
     """One client per profile: proxy (or the standard environment variables), CA bundle,
-    timeouts. msal signs in through the same client."""
-    verify: ssl.SSLContext | bool = True
-    if ca_bundle:
-        verify = ssl.create_default_context(cafile=ca_bundle)
-    return httpx.Client(
+    timeouts. msal signs in through the same client. Certificates are always verified:
+    there is no way to turn that off, only to name the CA bundle to trust."""
+    verify = ssl.create_default_context(cafile=ca_bundle) if ca_bundle else True
+    return WireClient(
         proxy=proxy,
         verify=verify,
         trust_env=proxy is None,  # HTTPS_PROXY / NO_PROXY when the profile names none
         timeout=httpx.Timeout(DEFAULT_TIMEOUT, connect=30.0),
         follow_redirects=False,  # redirects are followed by hand (protocol §1.2)
         mounts=dict(mounts or {}),
+        max_timeout=timeout_cap(),
     )
 
 
@@ -66,7 +68,7 @@ def open_connection(
     delegated_organization: str = "",
     command_names: list[str] | None = None,
     page_size: int = 1000,
-    retry_base: float = 2.0,
+    retry_base: float | None = None,
     on_progress: Callable[[str], None] | None = None,
     use_cache: bool = True,
 ) -> Connection:
@@ -85,7 +87,7 @@ def open_connection(
         connection_id=str(uuid.uuid4()),
         module_version=MODULE_VERSION,
         page_size=page_size,
-        retry_base=retry_base,
+        retry_base=default_retry_base() if retry_base is None else retry_base,
     )
     names = ",".join(command_names) if command_names else "*"
     holder: dict[str, Schema] = {}

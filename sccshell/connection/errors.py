@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import ssl
 from typing import Any
 
 import httpx
@@ -83,7 +85,7 @@ def error_from_response(response: httpx.Response, body: bytes, cmdlet: str) -> S
         data = None
     error = data.get("error") if isinstance(data, dict) else None
     if not isinstance(error, dict):
-        text = body.decode("utf-8", "replace").strip()
+        text = _one_line(body.decode("utf-8", "replace"))
         return ServiceError(text or f"HTTP {response.status_code}: {GENERIC}", **common)
     details = error.get("details") if isinstance(error.get("details"), list) else []
     first = details[0] if details and isinstance(details[0], dict) else {}
@@ -102,6 +104,23 @@ def error_from_response(response: httpx.Response, body: bytes, cmdlet: str) -> S
         detail=detail,
         **common,
     )
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>|<h1[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+MAX_TEXT = 300
+
+
+def _one_line(text: str) -> str:
+    """A body that is not the service's error envelope, as one line: an HTML page by its
+    title, any other text with its whitespace folded and cut to a readable length."""
+    text = text.strip().strip("\x00")
+    if text[:1] == "<":
+        found = _TITLE.search(text)
+        text = next((g for g in found.groups() if g), "") if found else _TAG.sub(" ", text)
+        text = _TAG.sub(" ", text)
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
 def _parse_detail(detail: str) -> tuple[str | None, str | None]:
@@ -132,3 +151,87 @@ def with_retry_notice(error: ServiceError) -> ServiceError:
         category=error.category,
         detail=error.detail,
     )
+
+
+class NetworkError(ServiceError):
+    """No usable answer: the host could not be reached, its certificate was refused, it
+    did not answer in time, or the connection was cut."""
+
+
+# OpenSSL verify codes (X509_V_ERR_*) worth a sentence of their own.
+_EXPIRED = 10
+_NOT_YET_VALID = 9
+_UNTRUSTED = (18, 19, 20, 21, 2)
+_HOST_MISMATCH = 62
+
+
+def describe_network_error(exc: httpx.TransportError, request: httpx.Request, tries: int) -> str:
+    """One line that names the host and says what went wrong with the network."""
+    host = request.url.netloc.decode("ascii", "replace")
+    cmdlet = request.headers.get("X-CmdletName")
+    what = f"the answer to {cmdlet}" if cmdlet else "the answer"
+    if isinstance(exc, httpx.TimeoutException):
+        seconds = _timeout_of(request, exc)
+        within = f" within {seconds:g} seconds" if seconds else " in time"
+        return f"{host} did not send {what}{within} (the client timeout); the request was stopped."
+    if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)):
+        cut = f"The connection to {host} was cut before {what} was complete"
+        if tries > 1:
+            return f"{cut}, {tries} times in a row."
+        if cmdlet:
+            return (
+                f"{cut}; the service may have carried out {cmdlet}: check before running it again."
+            )
+        return f"{cut}."
+    certificate = _certificate_problem(exc)
+    if certificate is not None:
+        return f"The certificate of {host} {certificate}; the connection was refused."
+    if isinstance(exc, httpx.ProxyError):
+        return f"Cannot reach {host} through the proxy: {_reason(exc)}"
+    if isinstance(exc, httpx.ConnectError):
+        return f"Cannot connect to {host}: {_reason(exc)}"
+    return f"The exchange with {host} failed: {_reason(exc)}"
+
+
+def _timeout_of(request: httpx.Request, exc: httpx.TimeoutException) -> float | None:
+    phase = {
+        httpx.ConnectTimeout: "connect",
+        httpx.WriteTimeout: "write",
+        httpx.PoolTimeout: "pool",
+    }.get(type(exc), "read")
+    value = (request.extensions.get("timeout") or {}).get(phase)
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def _certificate_problem(exc: BaseException) -> str | None:
+    """What is wrong with the server's certificate, if the failure is a verification one."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            code = cause.verify_code
+            reason = cause.verify_message or "verification failed"
+            if code == _EXPIRED:
+                return "has expired"
+            if code == _NOT_YET_VALID:
+                return "is not valid yet"
+            if code == _HOST_MISMATCH:
+                return f"does not match the host name ({reason})"
+            if code in _UNTRUSTED:
+                return (
+                    f"is not trusted ({reason}): no CA in the trust store or the profile's "
+                    "ca_bundle issued it"
+                )
+            return f"was not accepted ({reason})"
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip()
+    if "Connection refused" in text or "Errno 111" in text:
+        return "connection refused."
+    if "Name or service not known" in text or "nodename nor servname" in text:
+        return "the host name is not known."
+    return text or exc.__class__.__name__

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+
+from sccshell.connection.errors import NetworkError
+from sccshell.connection.tokensource import SignInError
 
 
 class MsalHttpClient:
@@ -30,12 +35,14 @@ class MsalHttpClient:
     ) -> httpx.Response:
         if isinstance(data, dict):
             data = {k: _text(v) for k, v in data.items()}
-        return self._client.post(url, params=params, data=data, headers=headers, **kwargs)
+        with _sign_in_failure():
+            return self._client.post(url, params=params, data=data, headers=headers, **kwargs)
 
     def get(
         self, url: str, params: Any = None, headers: Any = None, **kwargs: Any
     ) -> httpx.Response:
-        return self._client.get(self._with_port(url), params=params, headers=headers, **kwargs)
+        with _sign_in_failure():
+            return self._client.get(self._with_port(url), params=params, headers=headers, **kwargs)
 
     def _with_port(self, url: str) -> str:
         if self._port_host is None:
@@ -48,6 +55,15 @@ class MsalHttpClient:
 
     def close(self) -> None:
         """The httpx client belongs to the caller, who closes it."""
+
+
+@contextmanager
+def _sign_in_failure() -> Iterator[None]:
+    # A network failure while signing in (or renewing a token) is a sign-in failure.
+    try:
+        yield
+    except NetworkError as exc:
+        raise SignInError(f"sign-in failed: {exc.message}") from exc
 
 
 def _text(value: Any) -> Any:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
+import secrets
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..api import CmdletContext, CmdletError
 from ..objects import PSObject
 from ..values import SecureString, culture_string, is_collection, to_string
-from ._common import as_list, file_path, input_items, open_for_write, read_text, type_name
+from ._common import as_list, codec, file_path, input_items, read_text, type_name
 from ._props import property_names
 
 
@@ -123,7 +126,11 @@ def _existing_header(path: str, delim: str, encoding: str | None) -> list[str] |
 
 
 def export_csv(ctx: CmdletContext) -> Iterator[Any]:
-    """Export-Csv: write each row as its object arrives; never hold the whole input."""
+    """Export-Csv: write each row as its object arrives; never hold the whole input.
+
+    A new file is written beside the old one and renamed over it at the end, so a stopped
+    export (Ctrl-C, an error) leaves the old file as it was; -Append adds whole rows only.
+    """
     path = file_path(ctx, "LiteralPath", "Path")
     append = bool(ctx.bound.get("Append"))
     force = bool(ctx.bound.get("Force"))
@@ -137,15 +144,83 @@ def export_csv(ctx: CmdletContext) -> Iterator[Any]:
         if existing is not None:
             writer.columns = existing
             header = False
-    with open_for_write(path, encoding, append=append) as out:
+    with RecordFile(path, encoding, append=append) as out:
         checked = not append or header
         for obj in input_items(ctx):
             if not checked:
                 _check_columns(path, writer.columns or [], obj, force)
                 checked = True
-            for line in _lines(ctx, [obj], writer, header):
-                out.write(line + os.linesep)
+            out.record("".join(line + os.linesep for line in _lines(ctx, [obj], writer, header)))
     return iter(())
+
+
+class RecordFile:
+    """A file written record by record: replaced whole at the end, or appended to whole
+    records at a time. Leaving the block by an exception keeps only complete work."""
+
+    def __init__(self, path: str, encoding: str | None, *, append: bool) -> None:
+        self.path = path
+        self.append = append
+        self._codec, bom = codec(encoding)
+        if append:
+            self._file = open(path, "ab")  # noqa: SIM115 - closed by __exit__
+            self._temp = None
+            fresh = self._file.tell() == 0
+        else:
+            self._temp = _sibling_temp(path)
+            self._file = os.fdopen(os.open(self._temp, _NEW_FILE, 0o666), "wb")
+            fresh = True
+        if fresh and bom:
+            self._file.write(bom)
+        self._file.flush()
+        self._whole = self._file.tell()  # the end of the last complete record on disk
+
+    def record(self, text: str) -> None:
+        """Write one record (its lines); it reaches the disk at once, whole."""
+        self._file.write(text.encode(self._codec, errors="replace"))
+        self._file.flush()
+        self._whole = self._file.tell()
+
+    def __enter__(self) -> RecordFile:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is None:
+            self._finish()
+        else:
+            self._abandon()
+
+    def _finish(self) -> None:
+        self._file.close()
+        if self._temp is not None:
+            with contextlib.suppress(OSError):
+                # A replaced file keeps the mode it had (a private report stays private).
+                os.chmod(self._temp, stat.S_IMODE(os.stat(self.path).st_mode))
+            os.replace(self._temp, self.path)
+
+    def _abandon(self) -> None:
+        try:
+            if self._temp is None:
+                # A record cut by the interrupt is taken off again.
+                with contextlib.suppress(OSError, ValueError):
+                    self._file.flush()
+                self._file.truncate(self._whole)
+        finally:
+            self._file.close()
+            if self._temp is not None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self._temp)
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def _sibling_temp(path: str) -> str:
+    """A new file name in PATH's folder, so that the final rename stays on one file system."""
+    folder, name = os.path.split(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise CmdletError(f"Could not find a part of the path '{os.path.abspath(path)}'.")
+    return os.path.join(folder, f".{name}.{secrets.token_hex(4)}.partial")
 
 
 def _check_columns(path: str, columns: list[str], obj: Any, force: bool) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from datetime import datetime
 
 import pytest
@@ -64,12 +66,53 @@ def test_export_csv_streams_rows(tmp_path):
 
     def source():
         yield PSObject({"A": 1})
-        assert path.read_text().splitlines() == ['"A"', '"1"']
+        # Rows reach the disk as they come, in a file beside the target renamed at the end.
+        [partial] = tmp_path.glob(".s.csv.*.partial")
+        assert partial.read_text().splitlines() == ['"A"', '"1"']
+        assert not path.exists()
         yield PSObject({"A": 2})
 
     c = ctx("Export-Csv", {"Path": str(path)}, source())
     list(LOCAL_CMDLETS["Export-Csv"](c))
     assert path.read_text().splitlines() == ['"A"', '"1"', '"2"']
+
+
+def test_export_csv_stopped_midway_leaves_the_old_file_as_it_was(tmp_path):
+    path = tmp_path / "old.csv"
+    path.write_text('"A"\n"old"\n')
+    os.chmod(path, 0o640)
+
+    def source():
+        yield PSObject({"A": 1})
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run("Export-Csv", {"Path": str(path)}, source())
+    assert path.read_text() == '"A"\n"old"\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.csv"]
+    run("Export-Csv", {"Path": str(path)}, [PSObject({"A": 2})])
+    assert path.read_text().splitlines() == ['"A"', '"2"']
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640  # the replaced file keeps its mode
+
+
+def test_export_csv_append_stopped_midway_keeps_whole_rows_only(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text('"A"\n"old"\n')
+
+    def source():
+        yield PSObject({"A": "x" * 100_000})  # larger than any write buffer
+        yield PSObject({"A": 2})
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run("Export-Csv", {"Path": str(path), "Append": True}, source())
+    lines = path.read_text().splitlines()
+    assert lines == ['"A"', '"old"', '"' + "x" * 100_000 + '"', '"2"']
+
+
+def test_export_csv_into_a_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(CmdletError, match="Could not find a part of the path"):
+        run("Export-Csv", {"Path": str(tmp_path / "no" / "x.csv")}, [PSObject({"A": 1})])
 
 
 def test_export_csv_append_uses_existing_header(tmp_path):
