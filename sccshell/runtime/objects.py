@@ -27,6 +27,18 @@ class PSObject:
             self[name] = value
         self.type_names = type_names or ("System.Management.Automation.PSCustomObject",)
 
+    @classmethod
+    def from_shape(
+        cls, values: dict[str, Any], names: dict[str, str], type_names: tuple[str, ...]
+    ) -> PSObject:
+        """An object whose property names are known already: VALUES is taken as it is,
+        NAMES (lowercase -> name) is copied. For many objects of one shape, fast."""
+        obj = cls.__new__(cls)
+        obj._values = values
+        obj._names = dict(names)
+        obj.type_names = type_names
+        return obj
+
     def __getitem__(self, name: str) -> Any:
         return self._values[self._names[name.lower()]]
 

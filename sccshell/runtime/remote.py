@@ -26,17 +26,48 @@ from sccshell.schema.model import Cmdlet
 CLIENT_SIDE = {"resultsize", "warningaction", "erroraction", "confirm"}
 
 
+# A page's objects share their keys: what to keep of each key, and its date annotation,
+# is worked out once per set of keys (a few per cmdlet), not once per object.
+_Shape = tuple[tuple[tuple[str, str | None], ...], dict[str, str]]
+_SHAPES: dict[tuple[str, ...], _Shape] = {}
+_TYPE_NAMES: dict[str, tuple[str, ...]] = {}
+_MAX_SHAPES = 512
+
+
+def _shape(keys: tuple[str, ...]) -> _Shape:
+    shape = _SHAPES.get(keys)
+    if shape is None:
+        present = set(keys)
+        fields = tuple(
+            (name, f"{name}@data.type" if f"{name}@data.type" in present else None)
+            for name in keys
+            if "@" not in name
+        )
+        names: dict[str, str] = {}
+        for name, _ in fields:
+            names.setdefault(name.lower(), name)
+        if len(_SHAPES) >= _MAX_SHAPES:
+            _SHAPES.clear()
+        shape = _SHAPES[keys] = (fields, names)
+    return shape
+
+
 def to_psobject(record: dict[str, Any], cmdlet: str) -> PSObject:
     """A service object without its OData annotations, dates typed as the service says."""
-    obj = PSObject(type_names=(f"Deserialized.{cmdlet}", "Deserialized.System.Object"))
-    for name, value in record.items():
-        if "@" in name:
-            continue
-        data_type = record.get(f"{name}@data.type")
-        if data_type == "System.DateTime" and isinstance(value, str):
-            value = _date(value)
-        obj[name] = value
-    return obj
+    fields, names = _shape(tuple(record))
+    values: dict[str, Any] = {}
+    for name, annotation in fields:
+        value = record[name]
+        if annotation is not None and isinstance(value, str):
+            if record[annotation] == "System.DateTime":
+                value = _date(value)
+        values[name] = value
+    type_names = _TYPE_NAMES.get(cmdlet)
+    if type_names is None:
+        type_names = _TYPE_NAMES[cmdlet] = (f"Deserialized.{cmdlet}", "Deserialized.System.Object")
+    if len(names) != len(values):  # two keys differing only in case: the first name wins
+        return PSObject(values.items(), type_names=type_names)
+    return PSObject.from_shape(values, names, type_names)
 
 
 def _date(text: str) -> datetime | str:
