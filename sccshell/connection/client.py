@@ -282,11 +282,12 @@ class RestClient:
         """POST one InvokeCommand (the same body for every page, §3.3); the parsed page."""
         payload = {"CmdletInput": {"CmdletName": cmdlet, "Parameters": dict(parameters)}}
         headers = self._headers(cmdlet, request_id, f"odata.maxpagesize={n}", warning_action)
-        _, body = self.request(
+        response, body = self.request(
             "POST", where, lambda _origin: payload, headers, cmdlet, timeout_for(cmdlet)
         )
-        page = json.loads(body) if body else {}
-        return page if isinstance(page, dict) else {"value": page}
+        if response.status_code == 204:
+            return {}
+        return checked_page(body, cmdlet, response.url.netloc.decode("ascii", "replace"))
 
     def _headers(
         self, cmdlet: str, request_id: str, prefer: str, warning_action: str | None
@@ -576,3 +577,24 @@ def _pop_key(params: dict[str, Any], name: str) -> Any:
         if key.lower() == name.lower():
             return params.pop(key)
     return None
+
+
+def checked_page(body: bytes, cmdlet: str, host: str) -> dict[str, Any]:
+    """BODY parsed as one page of objects (§3.1), or a ServiceError that says what is wrong."""
+    answer = f"The answer of {host} to {cmdlet}"
+    if not body.strip(b"\x00 \t\r\n"):
+        raise ServiceError(f"{answer} was empty; try again, the service may be busy.")
+    try:
+        page = json.loads(body)
+    except ValueError as err:  # JSONDecodeError, or bytes that are not UTF-8
+        reason = getattr(err, "msg", None) or type(err).__name__
+        raise ServiceError(f"{answer} is not valid JSON ({reason}).") from None
+    if not isinstance(page, dict):
+        raise ServiceError(f"{answer} is not a JSON object.")
+    value = page.get("value", [])
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise ServiceError(f"{answer} has no list of objects where one belongs.")
+    link = page.get("@odata.nextLink")
+    if link is not None and not isinstance(link, str):
+        raise ServiceError(f"{answer} has a next-page link that is not an address.")
+    return page
