@@ -58,6 +58,11 @@ class PSObject:
         real = self._names.get(name.lower())
         return default if real is None else self._values[real]
 
+    def values_of(self, names: list[str]) -> list[Any]:
+        """The values of NAMES in order (None where missing): a row of a table or a CSV."""
+        values = self._values
+        return [values[n] if n in values else self.get(n) for n in names]
+
     def names(self) -> list[str]:
         return list(self._values)
 

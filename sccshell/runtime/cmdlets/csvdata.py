@@ -30,6 +30,22 @@ def _cell(value: Any) -> str | None:
     return culture_string(value)
 
 
+def _text(value: Any) -> str | None:
+    """_cell, with the common cases first: most service values are strings or None."""
+    if value is None:
+        return None
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is bool:
+        return "True" if value else "False"
+    if kind is int:
+        return str(value)
+    if kind is list:
+        return "System.Object[]"
+    return _cell(value)
+
+
 def _columns(obj: Any) -> list[str]:
     if isinstance(obj, (PSObject, Mapping)) or hasattr(obj, "__dict__"):
         return property_names(obj)
@@ -78,7 +94,17 @@ class _Writer:
 
     def row(self, obj: Any) -> str:
         assert self.columns is not None
-        return self.delim.join(self._field(c, _cell(_value(obj, c))) for c in self.columns)
+        columns = self.columns
+        if isinstance(obj, PSObject):
+            texts = [_text(v) for v in obj.values_of(columns)]
+        else:
+            texts = [_cell(_value(obj, c)) for c in columns]
+        if self.quote_fields is None and self.mode == "always":
+            # The default, on every row of a long export: every non-null field quoted.
+            return self.delim.join(
+                "" if t is None else '"' + t.replace('"', '""') + '"' for t in texts
+            )
+        return self.delim.join(self._field(c, t) for c, t in zip(columns, texts, strict=True))
 
 
 def _delimiter(ctx: CmdletContext) -> str:
