@@ -153,11 +153,21 @@ def open_session(args: argparse.Namespace, env: Environment) -> Any:
 
 
 def connect_as_asked(session: Any, args: argparse.Namespace, env: Environment) -> None:
+    """Connect what the command line asks for; any failure to connect is a SignInFailed.
+
+    The contract's exit status 3 covers "sign-in or connection failure": a service or
+    network error while connecting (the module file refused, TLS, a timeout) is one too.
+    """
     if args.sandbox or args.profile:
         # Imported only when connecting: the network stack costs start-up time.
+        from sccshell.errors import ServiceFailed, SignInFailed
         from sccshell.modes.connecting import connect_at_start
 
-        connect_at_start(session, args, env)
+        try:
+            connect_at_start(session, args, env)
+        except ServiceFailed as err:
+            message = getattr(err, "message", None) or str(err)
+            raise SignInFailed(f"could not connect: {message}") from err
 
 
 def run_in_session(
