@@ -102,7 +102,12 @@ def load_config(environ: Mapping[str, str], *, install: bool = True) -> Config:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config(base)
-    except (OSError, UnicodeDecodeError) as err:
+    except UnicodeDecodeError as err:
+        from sccshell.profiles.yamlguard import undecodable
+
+        bad = undecodable(err)
+        return Config(base, path, (Problem(str(path), bad.line, bad.col, bad.message),))
+    except OSError as err:
         return Config(base, path, (Problem(str(path), 1, 1, f"cannot read the file: {err}"),))
     try:
         return Config(merge_text(base, text, str(path)), path)
@@ -135,12 +140,24 @@ def _install(path: Path) -> None:
 def _read(text: str, file: str) -> tuple[dict[str, Any], Any]:
     import yaml
 
+    from sccshell.profiles.yamlguard import UnsafeYaml, bad_character, check_aliases, check_text
+
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        check_text(text, loader_class)
+    except UnsafeYaml as err:
+        raise ConfigError([Problem(file, err.line, err.col, err.message)]) from None
+    except yaml.reader.ReaderError as err:
+        bad = bad_character(err, text)
+        raise ConfigError([Problem(file, bad.line, bad.col, bad.message)]) from None
+    except yaml.YAMLError:
+        pass  # the loader below reports it with its position
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return {}, None
+        check_aliases(node)
         if not isinstance(node, yaml.MappingNode):
             raise ConfigError([_at(file, node, "the file must be a mapping of settings")])
         values = loader.construct_document(node)
@@ -151,6 +168,8 @@ def _read(text: str, file: str) -> tuple[dict[str, Any], Any]:
         raise ConfigError([Problem(file, line, col, message)]) from None
     except yaml.YAMLError as err:
         raise ConfigError([Problem(file, 1, 1, str(err))]) from None
+    except UnsafeYaml as err:
+        raise ConfigError([Problem(file, err.line, err.col, err.message)]) from None
     finally:
         loader.dispose()
     return values, node

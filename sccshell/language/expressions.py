@@ -71,18 +71,28 @@ class ExpressionRules(ParserCore):
 
     def _binary(self, min_prec: int, allow_comma: bool):
         left = self._array_operand(allow_comma)
-        while True:
-            tok = self.peek(EXPR)
-            if tok.kind is not _T.OPERATOR:
-                return left
-            prec = BINARY_PRECEDENCE.get(tok.value)
-            if prec is None or prec < min_prec:
-                return left
-            self.advance(tok)
-            self.skip_newlines()
-            self.require_operand(f"operator {tok.describe()}")
-            right = self._binary(prec + 1, allow_comma)
-            left = BinaryAst(tok.value, left, right, pos=self.span(left.pos.offset, right.pos.end))
+        # Each operator of a chain nests the tree one level deeper (`1+1+1` is
+        # `(1+1)+1`), and everything that walks the tree recurses on it.
+        chained = 0
+        try:
+            while True:
+                tok = self.peek(EXPR)
+                if tok.kind is not _T.OPERATOR:
+                    return left
+                prec = BINARY_PRECEDENCE.get(tok.value)
+                if prec is None or prec < min_prec:
+                    return left
+                self.enter(tok.start)
+                chained += 1
+                self.advance(tok)
+                self.skip_newlines()
+                self.require_operand(f"operator {tok.describe()}")
+                right = self._binary(prec + 1, allow_comma)
+                left = BinaryAst(
+                    tok.value, left, right, pos=self.span(left.pos.offset, right.pos.end)
+                )
+        finally:
+            self.depth -= chained
 
     def require_operand(self, after: str) -> None:
         """Fail unless the next token can start an expression."""
@@ -354,23 +364,37 @@ class ExpressionRules(ParserCore):
     def parse_postfix(self, node):
         """Apply `.member`, `::member`, `.method(...)` and `[index]` written right after `node`."""
         text = self.text
-        while self.pos < self.n:
-            i = self.pos
-            c = text[i]
-            if c == ".":
-                nxt = text[i + 1 : i + 2]
-                if not nxt or not (
-                    nxt.isalnum() or nxt == "_" or nxt in "$(" or nxt in SQUOTES or nxt in DQUOTES
-                ):
+        chained = 0  # like an operator chain, each step nests the tree one level deeper
+        try:
+            while self.pos < self.n:
+                i = self.pos
+                c = text[i]
+                if c == ".":
+                    nxt = text[i + 1 : i + 2]
+                    if not nxt or not (
+                        nxt.isalnum()
+                        or nxt == "_"
+                        or nxt in "$("
+                        or nxt in SQUOTES
+                        or nxt in DQUOTES
+                    ):
+                        return node
+                    self.enter(i)
+                    chained += 1
+                    node = self._member(node, i + 1, False)
+                elif c == ":" and text.startswith("::", i):
+                    self.enter(i)
+                    chained += 1
+                    node = self._member(node, i + 2, True)
+                elif c == "[":
+                    self.enter(i)
+                    chained += 1
+                    node = self._index(node, i)
+                else:
                     return node
-                node = self._member(node, i + 1, False)
-            elif c == ":" and text.startswith("::", i):
-                node = self._member(node, i + 2, True)
-            elif c == "[":
-                node = self._index(node, i)
-            else:
-                return node
-        return node
+            return node
+        finally:
+            self.depth -= chained
 
     def _member(self, target, i: int, static: bool):
         text = self.text

@@ -131,6 +131,9 @@ class ParserCore:
         if done is not None:
             return done
         saved = (self.pos, self.last_end, self._cache_pos, self._cache)
+        # The string holding it may be lexed before its own level is entered, so a
+        # chain of strings nested in `$(...)` must count its depth here.
+        self.enter(offset)
         try:
             self.pos = offset
             self._cache_pos = -1
@@ -138,6 +141,7 @@ class ParserCore:
             done = self._subexpressions[offset] = (node, self.last_end)
             return done
         finally:
+            self.leave()
             self.pos, self.last_end, self._cache_pos, self._cache = saved
 
     def parse_subexpression(self, tok: Token):  # provided by the expression rules

@@ -11,13 +11,17 @@ from sccshell.status import ExitStatus
 
 def decode_script(data: bytes) -> str:
     """Decode a script file as PowerShell would: by its byte-order mark, else UTF-8."""
+    # UTF-32 first: its little-endian mark begins with UTF-16's.
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(encoding)
+            # Bytes the encoding cannot read become U+FFFD, as .NET's decoders do.
+            return data.decode(encoding, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

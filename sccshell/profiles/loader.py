@@ -10,6 +10,7 @@ from sccshell.profiles.errors import Mark, Problem, ProfileError
 from sccshell.profiles.model import Profile, ProfileSet
 from sccshell.profiles.nodes import compose
 from sccshell.profiles.validate import read_document
+from sccshell.profiles.yamlguard import undecodable
 
 MAIN_FILE = "profiles.yaml"
 EXTRA_DIR = "profiles"
@@ -47,7 +48,8 @@ def read_file(path: Path) -> tuple[list[Profile], list[Problem]]:
     except OSError as exc:
         return [], [Problem(Mark(file), f"cannot read the profile file: {exc.strerror or exc}")]
     except UnicodeDecodeError as exc:
-        return [], [Problem(Mark(file), f"the profile file is not UTF-8 text ({exc.reason})")]
+        bad = undecodable(exc)
+        return [], [Problem(Mark(file, bad.line, bad.col), bad.message)]
     try:
         root = compose(text, file)
     except ProfileError as exc:

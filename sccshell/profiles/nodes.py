@@ -7,6 +7,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sccshell.profiles.errors import Mark, Problem, ProfileError
+from sccshell.profiles.yamlguard import UnsafeYaml, bad_character, check_aliases, check_text
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -23,7 +24,15 @@ def mark(file: str, node: Node) -> Mark:
 def compose(text: str, file: str) -> Node | None:
     """The document's root node (None for an empty file); ProfileError for bad YAML."""
     try:
-        return yaml.compose(text, Loader=_Loader)
+        check_text(text, _Loader)
+        root = yaml.compose(text, Loader=_Loader)
+        check_aliases(root)
+        return root
+    except yaml.reader.ReaderError as exc:
+        bad = bad_character(exc, text)
+        raise ProfileError(Problem(Mark(file, bad.line, bad.col), bad.message)) from None
+    except UnsafeYaml as exc:
+        raise ProfileError(Problem(Mark(file, exc.line, exc.col), exc.message)) from None
     except yaml.MarkedYAMLError as exc:
         raise ProfileError(_yaml_problem(exc, file, text)) from None
     except yaml.YAMLError as exc:  # no position: an unreadable stream, for example

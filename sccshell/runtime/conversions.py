@@ -11,7 +11,15 @@ from typing import Any
 
 from .hashtable import Hashtable
 from .objects import PSObject
-from .values import SecureString, _to_datetime, is_collection, to_bool, to_number, to_string
+from .values import (
+    SecureString,
+    _to_datetime,
+    compile_regex,
+    is_collection,
+    to_bool,
+    to_number,
+    to_string,
+)
 
 __all__ = ["TypeRef", "cast", "is_instance", "normalize_type", "try_cast"]
 
@@ -169,6 +177,11 @@ def cast(value: Any, type_name: str) -> Any:
             return to_bool(value)
         case "char":
             if isinstance(value, int):
+                if not 0 <= value <= 0xFFFF:  # a .NET char is one UTF-16 unit
+                    raise ValueError(
+                        f'Cannot convert value "{value}" to type "System.Char". Error: '
+                        '"Value was either too large or too small for a character."'
+                    )
                 return chr(value)
             text = to_string(value)
             if len(text) != 1:
@@ -198,7 +211,7 @@ def cast(value: Any, type_name: str) -> Any:
         case "securestring":
             return value if isinstance(value, SecureString) else SecureString(to_string(value))
         case "regex":
-            return re.compile(to_string(value), re.I)
+            return compile_regex(to_string(value), re.I)
         case "void":
             return None
         case "scriptblock":

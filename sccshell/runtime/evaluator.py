@@ -224,9 +224,14 @@ class Evaluator:
         for statement in statements:
             step = _increment(statement)
             if step is not None:
-                self.unary(step)  # `$n++` as a statement writes nothing; `($n++)` does
+                yield from self._guarded(step, self._increment)
                 continue
             yield from self.statement(statement)
+
+    def _increment(self, node: A.UnaryAst) -> Iterator[Any]:
+        """`$n++` as a statement writes nothing; `($n++)` does."""
+        self.unary(node)
+        return iter(())
 
     def statement(self, node: Any) -> Iterator[Any]:
         if not isinstance(node, (A.PipelineAst, A.AssignmentAst)):
@@ -242,9 +247,11 @@ class Evaluator:
             raise
         g["?"] = self.streams.reported == before
 
-    def _guarded(self, node: Any) -> Iterator[Any]:
+    def _guarded(
+        self, node: Any, run: Callable[[Any], Iterator[Any]] | None = None
+    ) -> Iterator[Any]:
         try:
-            yield from self._statement(node)
+            yield from (run or self._statement)(node)
         except (
             OperatorError,
             MethodError,
@@ -257,6 +264,15 @@ class Evaluator:
             if isinstance(err, ScriptError):
                 raise
             raise ScriptError(str(err), node.pos.line, node.pos.col) from None
+        except OverflowError:
+            raise ScriptError(
+                "Arithmetic operation resulted in an overflow.", node.pos.line, node.pos.col
+            ) from None
+        except RecursionError:
+            # Runaway recursion (a function calling itself) ends the script, not the shell.
+            raise ScriptError(
+                "The script failed due to call depth overflow.", node.pos.line, node.pos.col
+            ) from None
 
     def _statement(self, node: Any) -> Iterator[Any]:
         match node:

@@ -9,7 +9,16 @@ __all__ = ["Hashtable"]
 
 
 def _fold(key: Any) -> Any:
-    return key.lower() if isinstance(key, str) else key
+    if isinstance(key, str):
+        return key.lower()
+    try:
+        hash(key)
+    except TypeError:
+        raise ValueError(
+            f"A value of type [{type(key).__name__}] cannot be a hashtable key in sccshell; "
+            "use a string or a number."
+        ) from None
+    return key
 
 
 class Hashtable(dict):
@@ -47,7 +56,10 @@ class Hashtable(dict):
         super().__delitem__(real)
 
     def __contains__(self, key: object) -> bool:
-        return _fold(key) in self._real
+        try:
+            return _fold(key) in self._real
+        except ValueError:
+            return False  # a value that cannot be a key is in no hashtable
 
     def get(self, key: Any, default: Any = None) -> Any:
         return self[key] if key in self else default

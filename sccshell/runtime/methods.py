@@ -12,7 +12,7 @@ from .conversions import TypeRef, cast
 from .datetimes import format_custom, parse_datetime
 from .objects import PSObject
 from .strings import format_numeric
-from .values import equals, to_number, to_string
+from .values import compile_regex, equals, to_number, to_string
 
 __all__ = ["MethodError", "call_method", "static_member", "call_static"]
 
@@ -156,8 +156,25 @@ def _datetime_method(d: datetime, name: str, args: list[Any]) -> Any:
     raise _missing(d, name)
 
 
+def _failed_call(name: str, args: list[Any], err: Exception) -> MethodError:
+    """PowerShell's message for a call with the wrong arguments or an out-of-range result."""
+    if isinstance(err, IndexError):
+        return MethodError(
+            f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".'
+        )
+    reason = "Arithmetic operation resulted in an overflow."
+    return MethodError(f'Exception calling "{name}" with "{len(args)}" argument(s): "{reason}"')
+
+
 def call_method(obj: Any, name: str, args: list[Any]) -> Any:
     """`$obj.Name(args)` for the values scripts meet."""
+    try:
+        return _call_method(obj, name, args)
+    except (IndexError, OverflowError) as err:  # too few arguments, or a result out of range
+        raise _failed_call(name, args, err) from None
+
+
+def _call_method(obj: Any, name: str, args: list[Any]) -> Any:
     key = name.lower()
     if callable(getattr(obj, "invoke", None)) and key in ("invoke", "invokereturnasis"):
         result = obj.invoke(*args)
@@ -292,6 +309,21 @@ def static_member(type_ref: TypeRef, name: str) -> Any:
 
 def _math(member: str, args: list[Any]) -> Any:
     nums = [to_number(a) for a in args]
+    try:
+        return _math_result(member, nums)
+    except ValueError:
+        # .NET answers NaN or an infinity outside a function's domain; Python raises.
+        if member in ("log", "log10") and nums and nums[0] == 0:
+            return float("-inf")
+        return float("nan")
+    except OverflowError:
+        return math.copysign(float("inf"), nums[0]) if nums else float("inf")
+
+
+def _math_result(member: str, nums: list[Any]) -> Any:
+    if member in ("floor", "ceiling", "truncate") and nums and isinstance(nums[0], float):
+        if not math.isfinite(nums[0]):
+            return nums[0]
     match member:
         case "round":
             if len(nums) > 1:
@@ -311,7 +343,7 @@ def _math(member: str, args: list[Any]) -> Any:
         case "abs":
             return abs(nums[0])
         case "pow":
-            return float(nums[0] ** nums[1])
+            return math.pow(nums[0], nums[1])
         case "sqrt":
             return math.sqrt(nums[0])
         case "log":
@@ -346,7 +378,13 @@ def _construct(type_ref: TypeRef, args: list[Any]) -> Any:
     if key in ("pscustomobject", "object"):
         return PSObject({})
     if key == "datetime":
-        return datetime(*(int(to_number(a)) for a in args)) if args else datetime(1, 1, 1)
+        try:
+            return datetime(*(int(to_number(a)) for a in args)) if args else datetime(1, 1, 1)
+        except (ValueError, TypeError):
+            raise MethodError(
+                f'Exception calling "new" with "{len(args)}" argument(s): "Year, Month, and Day '
+                'parameters describe an un-representable DateTime."'
+            ) from None
     if key == "timespan":
         parts = [int(to_number(a)) for a in args]
         if len(parts) == 3:
@@ -361,6 +399,13 @@ def _construct(type_ref: TypeRef, args: list[Any]) -> Any:
 
 def call_static(type_ref: TypeRef, name: str, args: list[Any]) -> Any:
     """`[type]::Method(args)`."""
+    try:
+        return _call_static(type_ref, name, args)
+    except (IndexError, OverflowError) as err:  # too few arguments, or a result out of range
+        raise _failed_call(name, args, err) from None
+
+
+def _call_static(type_ref: TypeRef, name: str, args: list[Any]) -> Any:
     key, member = type_ref.key, name.lower()
     if member == "new":
         return _construct(type_ref, args)
@@ -403,15 +448,25 @@ def call_static(type_ref: TypeRef, name: str, args: list[Any]) -> Any:
             "fromseconds": "seconds",
         }
         if member in units:
-            return timedelta(**{units[member]: to_number(args[0])})
+            try:
+                return timedelta(**{units[member]: to_number(args[0])})
+            except (OverflowError, ValueError):
+                raise MethodError(
+                    f'Exception calling "{name}" with "1" argument(s): '
+                    '"TimeSpan overflowed because the duration is too long."'
+                ) from None
     if key == "regex" and member in ("escape", "ismatch", "replace"):
         import re
 
         if member == "escape":
             return re.escape(to_string(args[0]))
+        pattern = compile_regex(to_string(args[1]))
         if member == "ismatch":
-            return re.search(to_string(args[1]), to_string(args[0])) is not None
-        return re.sub(to_string(args[1]), to_string(args[2]), to_string(args[0]))
+            return pattern.search(to_string(args[0])) is not None
+        try:
+            return pattern.sub(to_string(args[2]), to_string(args[0]))
+        except re.error as err:  # a bad group reference in the replacement
+            raise MethodError(f'Exception calling "Replace": {err}') from None
     raise MethodError(
         f"Method invocation failed because [{type_ref.FullName}] does not contain a method named '{name}'."
     )

@@ -7,6 +7,7 @@ to the caller. `op` is written as the parser gives it: '+', '-eq', '-cne', '..'.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
@@ -56,6 +57,34 @@ def _normalize(value: int | float) -> int | float:
     )
 
 
+def _widen(value: int | float) -> int | float:
+    """A whole number past Int64 becomes a Double, as in .NET (so it cannot grow without end)."""
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        try:
+            return float(value)
+        except OverflowError:
+            return float("inf") if value > 0 else float("-inf")
+    return value
+
+
+# Longer results than any real script builds; stops `'a' * 1e12` from eating the memory.
+MAX_REPEAT = 2**24
+
+
+def _repeat(items: Any, right: Any) -> Any:
+    count = _whole(right, "*")
+    if count <= 0:
+        return "" if isinstance(items, str) else []
+    if len(items) * count > MAX_REPEAT:
+        what = "string" if isinstance(items, str) else "array"
+        unit = "characters" if isinstance(items, str) else "items"
+        raise OperatorError(
+            f"The {what} would be too large: {len(items)} {unit} repeated {count} times "
+            f"(the limit is {MAX_REPEAT:,})."
+        )
+    return items * count if isinstance(items, str) else list(items) * count
+
+
 def add(left: Any, right: Any) -> Any:
     if left is None:
         return right if not isinstance(right, str) else right
@@ -76,7 +105,7 @@ def add(left: Any, right: Any) -> Any:
         return left + right
     if isinstance(left, timedelta) and isinstance(right, timedelta):
         return left + right
-    return _number(left, "+") + _number(right, "+")
+    return _widen(_number(left, "+") + _number(right, "+"))
 
 
 def subtract(left: Any, right: Any) -> Any:
@@ -90,15 +119,13 @@ def subtract(left: Any, right: Any) -> Any:
         raise OperatorError(
             f"Method invocation failed because [{_type_name(left)}] does not contain a method named 'op_Subtraction'."
         )
-    return _number(left, "-") - _number(right, "-")
+    return _widen(_number(left, "-") - _number(right, "-"))
 
 
 def multiply(left: Any, right: Any) -> Any:
-    if isinstance(left, str):
-        return left * int(_number(right, "*"))
-    if isinstance(left, (list, tuple)):
-        return list(left) * int(_number(right, "*"))
-    return _number(left, "*") * _number(right, "*")
+    if isinstance(left, (str, list, tuple)):
+        return _repeat(left, right)
+    return _widen(_number(left, "*") * _number(right, "*"))
 
 
 def divide(left: Any, right: Any) -> Any:
@@ -125,12 +152,26 @@ def modulo(left: Any, right: Any) -> Any:
 
 def range_bounds(left: Any, right: Any) -> tuple[int, int]:
     """The two ends of `left..right` as whole numbers."""
-    return int(round(_number(left, ".."))), int(round(_number(right, "..")))
+    return _whole(left, ".."), _whole(right, "..")
+
+
+def _whole(value: Any, op: str) -> int:
+    """VALUE as a whole number for an operator that needs one (ranges, bitwise)."""
+    number = _number(value, op)
+    if isinstance(number, float) and not math.isfinite(number):
+        raise OperatorError(f'Cannot convert value "{to_string(number)}" to type "System.Int64".')
+    return int(round(number)) if op == ".." else int(number)
 
 
 def range_values(left: Any, right: Any) -> list[int]:
     """`1..5`, `5..1`: inclusive either way."""
     a, b = range_bounds(left, right)
+    if abs(b - a) >= MAX_REPEAT:
+        # A pipeline or foreach counts a range out lazily; only a stored one is limited.
+        raise OperatorError(
+            f"The range {a}..{b} is too large to hold: {abs(b - a) + 1:,} numbers "
+            f"(the limit is {MAX_REPEAT:,})."
+        )
     return list(range(a, b + 1)) if a <= b else list(range(a, b - 1, -1))
 
 
@@ -308,8 +349,20 @@ def _type_name_of(right: Any) -> str:
 
 
 def _bitwise(name: str, a: Any, b: Any) -> int:
-    x, y = int(_number(a, name)), int(_number(b, name))
-    return {"band": x & y, "bor": x | y, "bxor": x ^ y, "shl": x << y, "shr": x >> y}[name]
+    x, y = _whole(a, name), _whole(b, name)
+    if name in ("shl", "shr"):
+        # .NET uses only the low bits of the shift count (5 for Int32, 6 for Int64).
+        y &= 31 if -(2**31) <= x < 2**31 else 63
+    match name:
+        case "band":
+            return x & y
+        case "bor":
+            return x | y
+        case "bxor":
+            return x ^ y
+        case "shl":
+            return x << y
+    return x >> y
 
 
 def binary(op: str, left: Any, right: Any) -> Any:
@@ -382,7 +435,7 @@ def unary(op: str, operand: Any) -> Any:
         case "+":
             return _number(operand, "+")
         case "-bnot":
-            return ~int(_number(operand, "-bnot"))
+            return ~_whole(operand, "-bnot")
         case "-split":
             return [p for p in re.split(r"\s+", to_string(operand).strip()) if p]
         case "-join":

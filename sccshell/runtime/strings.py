@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
 from .datetimes import format_custom
@@ -62,7 +63,10 @@ def format_value(value: Any, spec: str | None) -> str:
 def _round(value: int | float, digits: int) -> Decimal:
     # .NET rounds the exact decimal expansion half away from zero when formatting
     exact = Decimal(value)
-    return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:
+        # Room for every digit: the default 28 fails on large numbers like 1e300.
+        ctx.prec = max(28, exact.adjusted() + digits + 2)
+        return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
 def _grouped(d: Decimal, digits: int, group: bool) -> str:
@@ -75,6 +79,8 @@ _STANDARD_RE = re.compile(r"^([CcDdEeFfGgNnPpXxRr])(\d{0,2})$")
 
 def format_numeric(value: int | float, spec: str) -> str:
     """Standard (N2, F1, D5, X, P0, C, E, G, R) or custom ('0.00', '#,##0') numeric formats."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return to_string(value)  # every format prints infinities and NaN the same way
     m = _STANDARD_RE.match(spec)
     if not m:
         return _custom_numeric(value, spec)

@@ -228,6 +228,29 @@ def _timespan_string(value: timedelta) -> str:
     return ("-" if negative else "") + text
 
 
+def compile_regex(text: str, flags: int = 0) -> re.Pattern[str]:
+    """TEXT as a regular expression; ValueError with PowerShell's message when it is not one."""
+    try:
+        return re.compile(text, flags)
+    except re.error as err:
+        raise ValueError(f"The regular expression pattern {text} is not valid: {err}") from None
+
+
+def _join_items(items: Any, open_lists: set[int]) -> str:
+    """A collection's items joined by spaces; a list that holds itself prints its type name."""
+    open_lists.add(id(items))
+    parts = []
+    for item in items:
+        if isinstance(item, (list, tuple, set, frozenset)):
+            parts.append(
+                "System.Object[]" if id(item) in open_lists else _join_items(item, open_lists)
+            )
+        else:
+            parts.append(to_string(item))
+    open_lists.discard(id(items))
+    return " ".join(parts)
+
+
 def to_string(value: Any) -> str:
     """PowerShell's conversion of a value to text ("$value")."""
     if value is None:
@@ -257,7 +280,7 @@ def to_string(value: Any) -> str:
     if isinstance(value, Mapping):
         return getattr(value, "type_name", "System.Collections.Hashtable")
     if isinstance(value, (list, tuple, set, frozenset, range)):
-        return " ".join(to_string(v) for v in value)
+        return _join_items(value, set())
     text = getattr(value, "text", None)
     if isinstance(text, str) and hasattr(value, "invoke"):
         return text  # a script block prints as its source

@@ -9,12 +9,22 @@ from typing import Any
 
 from ..api import CmdletContext
 from ..objects import PSObject
-from ..values import compare, equals, get_property, is_collection, like, to_bool, to_string
+from ..values import (
+    compare,
+    compile_regex,
+    equals,
+    get_property,
+    is_collection,
+    like,
+    to_bool,
+    to_string,
+)
 from ._common import input_items
 
 
 def _match(value: Any, pattern: Any, cs: bool) -> bool:
-    return re.search(to_string(pattern), to_string(value), 0 if cs else re.IGNORECASE) is not None
+    regex = compile_regex(to_string(pattern), 0 if cs else re.IGNORECASE)
+    return regex.search(to_string(value)) is not None
 
 
 def _contains(value: Any, item: Any, cs: bool) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..api import CmdletContext
 from ..objects import PSObject
-from ..values import to_string
+from ..values import compile_regex, to_string
 from ._common import as_list, input_items, read_text
 from .content import _paths
 
@@ -30,7 +30,7 @@ def select_string(ctx: CmdletContext) -> Iterator[Any]:
     b = ctx.bound
     flags = 0 if b.get("CaseSensitive") else re.IGNORECASE
     texts = [to_string(p) for p in as_list(b.get("Pattern"))]
-    pats = [re.compile(re.escape(t) if b.get("SimpleMatch") else t, flags) for t in texts]
+    pats = [compile_regex(re.escape(t) if b.get("SimpleMatch") else t, flags) for t in texts]
     negate = bool(b.get("NotMatch"))
     found = False
     for path, lines in _sources(ctx):
