@@ -247,10 +247,11 @@ def test_the_rate_limit_budget_pauses_before_it_runs_out(tenant) -> None:
     sandbox.rest.limiter.limit = 80
     sandbox.rest.limiter.window = 1
     pacing = Pacing(6)
-    started = time.monotonic()
     _assert_exact(_fan_out(_client(sandbox), ids[:160], pacing), expected[:160])
     assert pacing.budget_pauses >= 1
-    assert time.monotonic() - started >= 1.0  # 160 calls on 80 a second wait a window
+    # It paused before the budget ran out: the service never had to refuse a call. (How
+    # long it waited depends on where in the service's window it started.)
+    assert 429 not in [e.status for e in sandbox.log.entries()]
 
 
 # --- Ctrl-C ------------------------------------------------------------------------------------
