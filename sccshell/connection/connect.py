@@ -28,6 +28,10 @@ APP_ANCHOR_MAILBOX = "SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}"
 MODULE_VERSION = "3.10.1"
 
 
+# Seconds after which a cached cmdlet list is refreshed in the background on connect.
+REFRESH_AFTER = 600.0
+
+
 def build_http(
     *,
     proxy: str | None = None,
@@ -116,7 +120,10 @@ def open_connection(
     else:
         if refresher.info is not None and refresher.info.public_key:
             client.public_key = refresher.info.public_key  # for SecureString values (§2.5)
-        background = refresher
+        # A module fetched minutes ago is fetched again only after a while: a refresh costs
+        # seconds of parsing, and connecting again and again must not pile them up.
+        age = refresher.cache_age()
+        background = refresher if age is None or age > REFRESH_AFTER else None
     connection = Connection(
         service=service,
         schema=schema,

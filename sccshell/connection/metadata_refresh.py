@@ -7,7 +7,9 @@ merged, `on_schema` receives the new Schema (the REPL swaps its completer to it)
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -67,6 +69,17 @@ class MetadataRefresher:
             return None
         self.info = limit(info, self.patterns)
         return merge(self.info, self.bundled, module_name=self.module_name)
+
+    def cache_age(self) -> float | None:
+        """Seconds since the cached module was written, or None without one."""
+        if self.key is None:
+            return None
+        try:
+            return time.time() - os.path.getmtime(
+                metadata_cache.cache_file(self.key, self.cache_dir)
+            )
+        except OSError:
+            return None
 
     def refresh(self) -> Schema:
         """Fetch and merge now, in this thread; store the module and call on_schema."""

@@ -91,8 +91,16 @@ def test_the_cmdlet_list_is_cached_and_refreshed_in_the_background(sandbox, http
     cached = list((Path(os.environ["SCCSHELL_CACHE_DIR"]) / "metadata").glob("*.json"))
     assert cached and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in cached)
     sandbox.log.clear()
+    # Connecting again soon after uses the cache and fetches nothing.
+    again = _connect(sandbox, http, schema, "exchange", use_cache=True)
+    assert set(again.schema.names_in("exchange")) == set(first.schema.names_in("exchange"))
+    time.sleep(0.3)
+    assert not sandbox.log.entries(path_contains="EXOModuleFile")
+    old = time.time() - 3600
+    for path in cached:
+        os.utime(path, (old, old))
     second = _connect(sandbox, http, schema, "exchange", use_cache=True)
-    # The second connect used the cache at once; the refresh runs on its own thread.
+    # An older cache is used at once too; the refresh runs on its own thread.
     assert set(second.schema.names_in("exchange")) == set(first.schema.names_in("exchange"))
     for _ in range(200):
         if sandbox.log.entries(path_contains="EXOModuleFile"):
