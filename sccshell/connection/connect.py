@@ -121,9 +121,12 @@ def open_connection(
         if refresher.info is not None and refresher.info.public_key:
             client.public_key = refresher.info.public_key  # for SecureString values (§2.5)
         # A module fetched minutes ago is fetched again only after a while: a refresh costs
-        # seconds of parsing, and connecting again and again must not pile them up.
+        # seconds of parsing, and connecting again and again must not pile them up. The
+        # compliance fetch is also what moves the session to its regional host (§1.2),
+        # so that one always runs.
         age = refresher.cache_age()
-        background = refresher if age is None or age > REFRESH_AFTER else None
+        stale = age is None or age > REFRESH_AFTER
+        background = refresher if stale or service == "compliance" else None
     connection = Connection(
         service=service,
         schema=schema,
