@@ -1,4 +1,4 @@
-"""A session connected to the in-process sandbox, shared by a module's tests."""
+"""Sessions for the runtime tests: a local one, and one connected to the in-process sandbox."""
 
 from __future__ import annotations
 
@@ -8,6 +8,13 @@ import pytest
 
 from sccshell.environment import Environment
 from sccshell.session import Session
+
+
+@pytest.fixture
+def session(schema) -> Session:
+    """A session with no connection: local commands only."""
+    env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    return Session(env, schema)
 
 
 @pytest.fixture(scope="module")

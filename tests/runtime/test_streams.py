@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
-from sccshell.environment import Environment
 from sccshell.language import parse
 from sccshell.runtime.evaluator import ScriptError
 from sccshell.session import Session
-
-
-@pytest.fixture
-def session(schema) -> Session:
-    env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
-    return Session(env, schema)
 
 
 def run(session: Session, text: str) -> list:
