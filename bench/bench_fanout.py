@@ -15,14 +15,13 @@ BENCH_FANOUT_MAILBOXES shrinks the run (default 5000).
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 import time
 
 from report import Target, record
-from served import invoke_pages, sandbox, sign_in
+from served import decoded_pages, sandbox, sign_in
 
 NAME = "bench_fanout"
 MAILBOXES = int(os.environ.get("BENCH_FANOUT_MAILBOXES", "5000"))
@@ -36,10 +35,10 @@ def one_at_a_time(served, http, token, identities: list[str]) -> tuple[float, in
     found = 0
     start = time.perf_counter()
     for identity in identities:
-        for page in invoke_pages(
+        for page in decoded_pages(
             served, http, token, "Get-MailboxPermission", {"Identity": identity}
         ):
-            found += len(json.loads(page)["value"])
+            found += len(page["value"])
     return time.perf_counter() - start, found
 
 
@@ -48,8 +47,8 @@ def main() -> None:
         token = sign_in(served, http)
         mailboxes = [
             item["Identity"]
-            for page in invoke_pages(served, http, token, "Get-Mailbox", {"ResultSize": MAILBOXES})
-            for item in json.loads(page)["value"]
+            for page in decoded_pages(served, http, token, "Get-Mailbox", {"ResultSize": MAILBOXES})
+            for item in page["value"]
         ]
         sample = mailboxes[:: max(1, len(mailboxes) // SAMPLE)][:SAMPLE]
         sample_seconds, sample_found = one_at_a_time(served, http, token, sample)

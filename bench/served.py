@@ -98,7 +98,17 @@ def invoke_pages(
     info = served.info
     url: str | None = f"{info['exchange']}/adminapi/beta/{info['tenant_id']}/InvokeCommand"
     body = {"CmdletInput": {"CmdletName": cmdlet, "Parameters": parameters}}
-    headers = {
+    headers = _headers(info, token, cmdlet)
+    content = json.dumps(body).encode("utf-8")
+    while url:
+        response = http.post(url, content=content, headers=headers)
+        response.raise_for_status()
+        yield response.content
+        url = json.loads(response.content).get("@odata.nextLink")
+
+
+def _headers(info: dict[str, Any], token: str, cmdlet: str) -> dict[str, str]:
+    return {
         "Authorization": f"Bearer {token}",
         "Accept": "application/json",
         "Content-Type": "application/json",
@@ -109,12 +119,27 @@ def invoke_pages(
         "Prefer": f"odata.maxpagesize={PAGE}",
         "X-AnchorMailbox": f"UPN:{info['admin_user']}",
     }
+
+
+def decoded_pages(
+    served: Served,
+    http: httpx.Client,
+    token: str,
+    cmdlet: str,
+    parameters: dict[str, Any],
+) -> Iterator[dict[str, Any]]:
+    """The pages of one cmdlet call, each decoded once (json.loads), as a bare client would."""
+    info = served.info
+    url: str | None = f"{info['exchange']}/adminapi/beta/{info['tenant_id']}/InvokeCommand"
+    body = {"CmdletInput": {"CmdletName": cmdlet, "Parameters": parameters}}
     content = json.dumps(body).encode("utf-8")
+    headers = _headers(info, token, cmdlet)
     while url:
         response = http.post(url, content=content, headers=headers)
         response.raise_for_status()
-        yield response.content
-        url = json.loads(response.content).get("@odata.nextLink")
+        page = json.loads(response.content)
+        yield page
+        url = page.get("@odata.nextLink")
 
 
 def peak_rss_mb(argv: list[str], env: dict[str, str], cwd: str | None = None) -> tuple[float, int]:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from sccshell import __version__
+from sccshell import __version__, heap
 from sccshell.environment import Environment
 from sccshell.status import ExitStatus
 
@@ -108,6 +108,8 @@ def run(argv: Sequence[str], env: Environment) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     env = Environment()
+    if argv is None:  # the shell's own process, not a caller's: the collector is ours to set
+        heap.tune()
     try:
         return int(run(sys.argv[1:] if argv is None else argv, env))
     except SystemExit as exc:

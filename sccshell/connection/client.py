@@ -239,10 +239,17 @@ class RestClient:
         warning_action: str | None,
         first: Mapping[str, Any] | None = None,
     ) -> Iterator[Record]:
-        """The paging loop of §3.3, from WHERE (or from an already received FIRST page)."""
+        """The paging loop of §3.3, from WHERE (or from an already received FIRST page).
+
+        A read (Get-*) asks for its next page while the objects of this one are handed out,
+        so the service's time and ours overlap; the pages still come out in their order."""
         page = first
+        ahead: _Ahead | None = None
+        read_only = cmdlet[:4].lower() == "get-"
         while True:
-            if page is None:
+            if ahead is not None:
+                page = ahead.result()
+            elif page is None:
                 page = self._post_json(
                     cmdlet, where, parameters, invocation.request_id, plan.n, warning_action
                 )
@@ -250,13 +257,38 @@ class RestClient:
             items = page.get("value") or []
             next_link = page.get("@odata.nextLink")
             more = plan.wants_more(len(items), next_link)
+            ahead = None
+            if more:
+                plan.advance()
+                where = transport.normalize(str(next_link))
+                if read_only:
+                    ahead = self._ahead(
+                        cmdlet, where, parameters, invocation.request_id, plan.n, warning_action
+                    )
             self._annotations(page, invocation, more)
+            page = None
             yield from items
             if not more:
                 return
-            plan.advance()
-            where = transport.normalize(str(next_link))
-            page = None
+
+    def _ahead(
+        self,
+        cmdlet: str,
+        where: str,
+        parameters: Mapping[str, Any],
+        request_id: str,
+        n: int,
+        warning_action: str | None,
+    ) -> _Ahead:
+        pacing = getattr(self._local, "pacing", None)
+
+        def fetch() -> dict[str, Any]:
+            if pacing is None:
+                return self._post_json(cmdlet, where, parameters, request_id, n, warning_action)
+            with self.paced(pacing):
+                return self._post_json(cmdlet, where, parameters, request_id, n, warning_action)
+
+        return _Ahead(fetch)
 
     @staticmethod
     def _annotations(page: Mapping[str, Any], invocation: Invocation, more: bool) -> None:
@@ -560,6 +592,35 @@ class RestClient:
                 self.base_url = transport.origin(target)  # the regional host, for later calls
             url = target
         raise ServiceError(f"Too many redirects from {transport.host_of(url)}.")
+
+
+class _Ahead:
+    """One page fetched on a thread of its own; result() waits for it, or raises its error.
+
+    The thread is a daemon: a result nobody waits for any more (the pipeline stopped early,
+    or Ctrl-C) does not hold the shell open."""
+
+    def __init__(self, fetch: Callable[[], dict[str, Any]]) -> None:
+        self._fetch = fetch
+        self._done = threading.Event()
+        self._page: dict[str, Any] | None = None
+        self._error: BaseException | None = None
+        threading.Thread(target=self._run, name="sccshell-page", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            self._page = self._fetch()
+        except BaseException as error:  # handed to the reader, which raises it in its place
+            self._error = error
+        finally:
+            self._done.set()
+
+    def result(self) -> dict[str, Any]:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._page is not None
+        return self._page
 
 
 def _batch_failure(failure: Exception, base_url: str) -> ServiceError:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 from typing import Any
 
+from sccshell import heap
 from sccshell.environment import Environment
 from sccshell.status import ExitStatus
 
@@ -185,6 +186,7 @@ def run_in_session(
     session = open_session(args, env)
     try:
         connect_as_asked(session, args, env)
+        heap.settle()
         write_output(produce(session), env, args.output, cmdlet_of(session))
     except ScriptExit as done:
         return done.code

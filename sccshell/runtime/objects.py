@@ -13,7 +13,7 @@ class PSObject:
     chooses a default view from it, and Get-Member shows it.
     """
 
-    __slots__ = ("_values", "_names", "type_names")
+    __slots__ = ("_values", "_names", "_shared", "type_names")
 
     def __init__(
         self,
@@ -22,6 +22,7 @@ class PSObject:
     ) -> None:
         self._values: dict[str, Any] = {}
         self._names: dict[str, str] = {}  # lowercase -> name as first written
+        self._shared = False  # _names belongs to many objects: copied before a change
         items = properties.items() if isinstance(properties, Mapping) else properties
         for name, value in items:
             self[name] = value
@@ -32,10 +33,12 @@ class PSObject:
         cls, values: dict[str, Any], names: dict[str, str], type_names: tuple[str, ...]
     ) -> PSObject:
         """An object whose property names are known already: VALUES is taken as it is,
-        NAMES (lowercase -> name) is copied. For many objects of one shape, fast."""
+        NAMES (lowercase -> name) is shared with the other objects of the shape until one of
+        them adds or removes a property. For many objects of one shape, fast and small."""
         obj = cls.__new__(cls)
         obj._values = values
-        obj._names = dict(names)
+        obj._names = names
+        obj._shared = True
         obj.type_names = type_names
         return obj
 
@@ -44,10 +47,16 @@ class PSObject:
 
     def __setitem__(self, name: str, value: Any) -> None:
         key = name.lower()
-        real = self._names.setdefault(key, name)
+        real = self._names.get(key)
+        if real is None:
+            if self._shared:
+                self._names, self._shared = dict(self._names), False
+            real = self._names[key] = name
         self._values[real] = value
 
     def __delitem__(self, name: str) -> None:
+        if self._shared:
+            self._names, self._shared = dict(self._names), False
         real = self._names.pop(name.lower())
         del self._values[real]
 
@@ -62,6 +71,16 @@ class PSObject:
         """The values of NAMES in order (None where missing): a row of a table or a CSV."""
         values = self._values
         return [values[n] if n in values else self.get(n) for n in names]
+
+    @property
+    def shape(self) -> dict[str, str] | None:
+        """The name table this object shares with the others of its shape (None: its own).
+        Objects with one shape have the same properties in the same order."""
+        return self._names if self._shared else None
+
+    def values(self) -> list[Any]:
+        """The property values in order."""
+        return list(self._values.values())
 
     def names(self) -> list[str]:
         return list(self._values)

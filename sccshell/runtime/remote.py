@@ -26,9 +26,10 @@ from sccshell.schema.model import Cmdlet
 CLIENT_SIDE = {"resultsize", "warningaction", "erroraction", "confirm"}
 
 
-# A page's objects share their keys: what to keep of each key, and its date annotation,
-# is worked out once per set of keys (a few per cmdlet), not once per object.
-_Shape = tuple[tuple[tuple[str, str | None], ...], dict[str, str]]
+# A page's objects share their keys: which keys to keep, which carry a type annotation,
+# and the lowercase names are worked out once per set of keys (a few per cmdlet), not once
+# per object.
+_Shape = tuple[tuple[str, ...], tuple[tuple[str, str], ...], dict[str, str] | None]
 _SHAPES: dict[tuple[str, ...], _Shape] = {}
 _TYPE_NAMES: dict[str, tuple[str, ...]] = {}
 _MAX_SHAPES = 512
@@ -38,40 +39,47 @@ def _shape(keys: tuple[str, ...]) -> _Shape:
     shape = _SHAPES.get(keys)
     if shape is None:
         present = set(keys)
-        fields = tuple(
-            (name, f"{name}@data.type" if f"{name}@data.type" in present else None)
-            for name in keys
-            if "@" not in name
+        dropped = tuple(name for name in keys if "@" in name)
+        kept = [name for name in keys if "@" not in name]
+        typed = tuple(
+            (name, f"{name}@data.type") for name in kept if f"{name}@data.type" in present
         )
         names: dict[str, str] = {}
-        for name, _ in fields:
+        for name in kept:
             names.setdefault(name.lower(), name)
         if len(_SHAPES) >= _MAX_SHAPES:
             _SHAPES.clear()
-        shape = _SHAPES[keys] = (fields, names)
+        # Two keys differing only in case: the first name wins, built the slow way.
+        shape = _SHAPES[keys] = (dropped, typed, names if len(names) == len(kept) else None)
     return shape
 
 
 def to_psobject(record: dict[str, Any], cmdlet: str) -> PSObject:
-    """A service object without its OData annotations, dates typed as the service says."""
-    fields, names = _shape(tuple(record))
-    values: dict[str, Any] = {}
-    for name, annotation in fields:
+    """A service object without its OData annotations, dates typed as the service says.
+
+    RECORD, fresh from the service's answer, becomes the object's own property table."""
+    dropped, typed, names = _shape(tuple(record))
+    for name, annotation in typed:
         value = record[name]
-        if annotation is not None and isinstance(value, str):
-            if record[annotation] == "System.DateTime":
-                value = _date(value)
-        values[name] = value
+        if record[annotation] == "System.DateTime" and isinstance(value, str):
+            record[name] = _date(value)
+    for name in dropped:
+        del record[name]
     type_names = _TYPE_NAMES.get(cmdlet)
     if type_names is None:
         type_names = _TYPE_NAMES[cmdlet] = (f"Deserialized.{cmdlet}", "Deserialized.System.Object")
-    if len(names) != len(values):  # two keys differing only in case: the first name wins
-        return PSObject(values.items(), type_names=type_names)
-    return PSObject.from_shape(values, names, type_names)
+    if names is None:
+        return PSObject(record.items(), type_names=type_names)
+    return PSObject.from_shape(record, names, type_names)
 
 
 def _date(text: str) -> datetime | str:
-    # 2022-09-21T08:07:47.0000000+00:00: .NET writes seven fraction digits.
+    try:
+        return datetime.fromisoformat(text)  # Python 3.11 reads .NET's form as it is
+    except ValueError:
+        pass
+    # 2022-09-21T08:07:47.0000000+00:00: .NET writes seven fraction digits, which older
+    # Pythons refuse; keep six.
     head, dot, rest = text.partition(".")
     if dot:
         digits = "".join(ch for ch in rest if ch.isdigit())[:6]

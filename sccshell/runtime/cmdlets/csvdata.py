@@ -8,11 +8,18 @@ import os
 import secrets
 import stat
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
 from typing import Any
 
 from ..api import CmdletContext, CmdletError
 from ..objects import PSObject
-from ..values import SecureString, culture_string, is_collection, to_string
+from ..values import (
+    SecureString,
+    culture_string,
+    format_datetime,
+    is_collection,
+    to_string,
+)
 from ._common import as_list, codec, file_path, input_items, read_text, type_name
 from ._props import property_names
 
@@ -43,6 +50,8 @@ def _text(value: Any) -> str | None:
         return str(value)
     if kind is list:
         return "System.Object[]"
+    if kind is datetime:
+        return format_datetime(value)
     return _cell(value)
 
 
@@ -74,6 +83,10 @@ class _Writer:
             {str(f).lower() for f in as_list(fields)} if fields is not None else None
         )
         self.columns: list[str] | None = None
+        # The shape of objects whose properties are exactly the columns, in their order:
+        # their values make a row as they are, with no lookup per column.
+        self._shape: dict[str, str] | None = None
+        self._quote_all = self.quote_fields is None and self.mode == "always"
 
     def _field(self, column: str, text: str | None) -> str:
         if self.quote_fields is not None:
@@ -93,18 +106,62 @@ class _Writer:
         return self.delim.join(self._field(c, c) for c in self.columns)
 
     def row(self, obj: Any) -> str:
-        assert self.columns is not None
         columns = self.columns
-        if isinstance(obj, PSObject):
-            texts = [_text(v) for v in obj.values_of(columns)]
-        else:
+        assert columns is not None
+        if not isinstance(obj, PSObject):
             texts = [_cell(_value(obj, c)) for c in columns]
-        if self.quote_fields is None and self.mode == "always":
-            # The default, on every row of a long export: every non-null field quoted.
-            return self.delim.join(
-                "" if t is None else '"' + t.replace('"', '""') + '"' for t in texts
-            )
+        elif self._quote_all:
+            values = self._values(obj, columns)
+            return self._quoted(values, _marked(values))
+        else:
+            texts = [_text(v) for v in self._values(obj, columns)]
+        if self._quote_all:
+            return self._quoted(texts, [_NULL if t is None else t for t in texts])
         return self.delim.join(self._field(c, t) for c, t in zip(columns, texts, strict=True))
+
+    def _values(self, obj: PSObject, columns: list[str]) -> list[Any]:
+        shape = obj.shape
+        if shape is not None and shape is self._shape:
+            return obj.values()
+        if shape is not None and self._shape is None and obj.names() == columns:
+            self._shape = shape
+        return obj.values_of(columns)
+
+    def _quoted(self, values: list[Any], texts: list[str]) -> str:
+        """Every field quoted but the null ones (_NULL in TEXTS), as -UseQuotes Always
+        writes them: joined and escaped in one go, or field by field if a text holds a mark."""
+        line = _FIELD.join(texts)
+        if line.count(_FIELD) != len(texts) - 1 or line.count(_NULL) != values.count(None):
+            return self.delim.join(
+                "" if v is None else '"' + t.replace('"', '""') + '"'
+                for v, t in zip(values, texts, strict=True)
+            )
+        quoted = '"' + line.replace('"', '""').replace(_FIELD, '"' + self.delim + '"') + '"'
+        return quoted.replace(_BARE, "") if _NULL in line else quoted
+
+
+# Marks for _Writer._quoted: between fields, and a null field (C0 controls, which service
+# text does not carry; a row where one does is written field by field).
+_FIELD = "\x1f"
+_NULL = "\x1e"
+_BARE = '"\x1e"'
+
+
+def _marked(values: list[Any]) -> list[str]:
+    """The fields of a row as text, null ones as _NULL; the common kinds inline (a
+    function call per field is a good part of a long export's time)."""
+    return [
+        v
+        if (kind := v.__class__) is str
+        else _NULL
+        if v is None
+        else ("True" if v else "False")
+        if kind is bool
+        else "System.Object[]"
+        if kind is list
+        else _text(v) or ""
+        for v in values
+    ]
 
 
 def _delimiter(ctx: CmdletContext) -> str:
@@ -171,12 +228,15 @@ def export_csv(ctx: CmdletContext) -> Iterator[Any]:
             writer.columns = existing
             header = False
     with RecordFile(path, encoding, append=append) as out:
-        checked = not append or header
-        for obj in input_items(ctx):
-            if not checked:
+        items = iter(input_items(ctx))
+        for obj in items:  # the first object: the header, and the check of an appended file
+            if append and not header:
                 _check_columns(path, writer.columns or [], obj, force)
-                checked = True
             out.record("".join(line + os.linesep for line in _lines(ctx, [obj], writer, header)))
+            break
+        row, record, newline = writer.row, out.record, os.linesep
+        for obj in items:
+            record(row(obj) + newline)
     return iter(())
 
 
@@ -187,27 +247,40 @@ class RecordFile:
     def __init__(self, path: str, encoding: str | None, *, append: bool) -> None:
         self.path = path
         self.append = append
-        self._codec, bom = codec(encoding)
-        if append:
-            self._file = open(path, "ab")  # noqa: SIM115 - closed by __exit__
-            self._temp = None
+        self._codec, self._bom = codec(encoding)
+        self._temp: str | None = None
+
+    def _open(self) -> None:
+        if self.append:
+            self._file = open(self.path, "ab")  # noqa: SIM115 - closed by __exit__
             fresh = self._file.tell() == 0
         else:
-            self._temp = _sibling_temp(path)
+            self._temp = _sibling_temp(self.path)
             self._file = os.fdopen(os.open(self._temp, _NEW_FILE, 0o666), "wb")
             fresh = True
-        if fresh and bom:
-            self._file.write(bom)
+        if fresh and self._bom:
+            self._file.write(self._bom)
         self._file.flush()
         self._whole = self._file.tell()  # the end of the last complete record on disk
 
     def record(self, text: str) -> None:
-        """Write one record (its lines); it reaches the disk at once, whole."""
+        """Write one record (its lines). Appended records reach the disk at once, whole; a
+        new file is only seen, under its name, when it is complete."""
         self._file.write(text.encode(self._codec, errors="replace"))
-        self._file.flush()
-        self._whole = self._file.tell()
+        if self._temp is None:
+            self._file.flush()
+            self._whole = self._file.tell()
 
     def __enter__(self) -> RecordFile:
+        # Opened here, not in __init__: once the file exists, __exit__ is sure to run, so a
+        # Ctrl-C that comes just as the export starts leaves nothing behind either.
+        try:
+            self._open()
+        except BaseException:
+            if self._temp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(self._temp)
+            raise
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:

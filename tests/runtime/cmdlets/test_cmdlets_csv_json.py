@@ -65,16 +65,20 @@ def test_export_csv_streams_rows(tmp_path):
     path = tmp_path / "s.csv"
 
     def source():
-        yield PSObject({"A": 1})
-        # Rows reach the disk as they come, in a file beside the target renamed at the end.
+        for n in range(1000):
+            yield PSObject({"A": n, "B": "x" * 100})
+        # Rows go to the disk as they come (no more than a write buffer is held back), in a
+        # file beside the target that is renamed over it at the end.
         [partial] = tmp_path.glob(".s.csv.*.partial")
-        assert partial.read_text().splitlines() == ['"A"', '"1"']
+        assert len(partial.read_text().splitlines()) > 900
         assert not path.exists()
-        yield PSObject({"A": 2})
+        yield PSObject({"A": "last", "B": ""})
 
     c = ctx("Export-Csv", {"Path": str(path)}, source())
     list(LOCAL_CMDLETS["Export-Csv"](c))
-    assert path.read_text().splitlines() == ['"A"', '"1"', '"2"']
+    lines = path.read_text().splitlines()
+    assert lines[:2] == ['"A","B"', '"0","' + "x" * 100 + '"']
+    assert lines[-1] == '"last",""' and len(lines) == 1002
 
 
 def test_export_csv_stopped_midway_leaves_the_old_file_as_it_was(tmp_path):
