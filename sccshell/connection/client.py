@@ -487,6 +487,28 @@ class RestClient:
                 break
         return data
 
+    def banner(self) -> str:
+        """GET EXOBanner (§1.4): the connect banner. On the compliance front door it is also
+        the lightest call that moves the session to its regional host (§1.2)."""
+        headers = {
+            "Accept": "application/json",
+            "client-request-id": str(uuid.uuid4()),
+            "connection-id": self.connection_id,
+            "X-AnchorMailbox": self.anchor,
+            "User-Agent": f"sccshell/{__version__}",
+        }
+        path = (
+            f"/adminapi/beta/{quote(self.tenant)}/EXOBanner('AutogenSession')"
+            f"?Version={quote(self.module_version)}"
+        )
+        _, body = self.request("GET", path, None, headers, "EXOBanner", DEFAULT_TIMEOUT)
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return ""
+        value = data.get("value") if isinstance(data, dict) else None
+        return value if isinstance(value, str) else ""
+
     # --- one request, retried (§3.5) -------------------------------------------------------
 
     def request(

@@ -12,6 +12,7 @@ import httpx
 
 from sccshell.connection.client import RestClient
 from sccshell.connection.environments import CloudEnvironment
+from sccshell.connection.errors import ServiceError
 from sccshell.connection.metadata_cache import CacheKey
 from sccshell.connection.metadata_refresh import MetadataRefresher
 from sccshell.connection.registry import Connection, validate_prefix
@@ -121,12 +122,12 @@ def open_connection(
         if refresher.info is not None and refresher.info.public_key:
             client.public_key = refresher.info.public_key  # for SecureString values (§2.5)
         # A module fetched minutes ago is fetched again only after a while: a refresh costs
-        # seconds of parsing, and connecting again and again must not pile them up. The
-        # compliance fetch is also what moves the session to its regional host (§1.2),
-        # so that one always runs.
+        # seconds of parsing, and connecting again and again must not pile them up.
         age = refresher.cache_age()
         stale = age is None or age > REFRESH_AFTER
-        background = refresher if stale or service == "compliance" else None
+        background = refresher if stale else None
+        if service == "compliance" and not stale:
+            _find_region(client)
     connection = Connection(
         service=service,
         schema=schema,
@@ -146,6 +147,16 @@ def open_connection(
     if background is not None:
         background.start()
     return connection
+
+
+def _find_region(client: RestClient) -> None:
+    """Move a compliance session to its regional host now (§1.2), with the banner call, so
+    Get-ConnectionInformation shows it at once; the module fetch does the same when it runs.
+    If the call fails, the first command's call is redirected instead."""
+    try:
+        client.banner()
+    except (ServiceError, httpx.HTTPError, ValueError):
+        pass
 
 
 def _expiry(source: TokenSource) -> datetime | None:

@@ -109,6 +109,19 @@ def test_the_cmdlet_list_is_cached_and_refreshed_in_the_background(sandbox, http
     assert sandbox.log.entries(path_contains="EXOModuleFile")
 
 
+def test_a_cached_compliance_connect_finds_its_region_with_the_banner(sandbox, http, schema):
+    _connect(sandbox, http, schema, "compliance", use_cache=False)  # fetched now, and cached
+    sandbox.log.clear()
+    again = _connect(sandbox, http, schema, "compliance", use_cache=True)
+    # At once, not after a background fetch of the whole module (protocol §1.2).
+    assert again.current_uri() == f"https://{hosts.COMPLIANCE_REGION}"
+    time.sleep(0.3)
+    assert not sandbox.log.entries(path_contains="EXOModuleFile")
+    [banner] = sandbox.log.entries(host=hosts.COMPLIANCE_REGION, path_contains="EXOBanner")
+    assert banner.method == "GET" and banner.status == 200
+    assert sandbox.log.entries(host=hosts.COMPLIANCE, path_contains="EXOBanner")  # the 302
+
+
 def test_a_token_expiring_in_the_middle_of_a_long_result_is_renewed(schema) -> None:
     from sccshell.sandbox.faults import Faults
 
