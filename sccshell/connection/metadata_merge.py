@@ -8,6 +8,7 @@ and positions; the bundled docs fill in what the module leaves vague: Exchange's
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 from sccshell.connection.metadata import ModuleFunction, ModuleInfo, ModuleParameter
 from sccshell.schema.build import COMPLIANCE_PRODUCT
@@ -60,8 +61,9 @@ def merge(module: ModuleInfo, bundled: Schema, *, module_name: str) -> Schema:
     """
     if module_name not in SERVICES:
         raise ValueError(f"module_name must be one of {SERVICES}, not {module_name!r}")
-    # Bundled entries are carried over unbuilt, with the bundle's decoder: Schema.get
-    # decodes only non-dict payloads, so they mix with the module's plain dicts.
+    # Bundled entries are carried over unbuilt, with the bundle's decoder. The module's
+    # cmdlets are put together only when looked up: a connect merges some 900 of them, and
+    # a command uses a few.
     kept = bundled.entries()
     entries = {
         key: entry
@@ -70,11 +72,13 @@ def merge(module: ModuleInfo, bundled: Schema, *, module_name: str) -> Schema:
     }
     for key, function in module.functions.items():
         entries[key] = IndexEntry(
-            function.name,
-            module_name,
-            cmdlet_data(function, bundled.get(function.name), module_name),
+            function.name, module_name, partial(_merged, function, bundled, module_name)
         )
     return bundled.derive(entries, origin="module")
+
+
+def _merged(function: ModuleFunction, bundled: Schema, module_name: str) -> dict:
+    return cmdlet_data(function, bundled.get(function.name), module_name)
 
 
 def schema_from_cmdlets(data: Mapping[str, Mapping], *, origin: str = "memory") -> Schema:

@@ -313,7 +313,9 @@ class IndexEntry(NamedTuple):
 
     name: str
     module: str
-    payload: object  # the cmdlet's dict, or an encoded form that `decode` turns into one
+    # The cmdlet's dict, an encoded form that `decode` turns into one, or a function that
+    # returns one.
+    payload: object
 
 
 class Schema:
@@ -363,9 +365,12 @@ class Schema:
             from sccshell.schema.build import build_cmdlet
 
             payload = entry.payload
-            data = (
-                self._decode(payload) if self._decode and not isinstance(payload, dict) else payload
-            )
+            if isinstance(payload, dict):
+                data = payload
+            elif callable(payload):
+                data = payload()  # a cmdlet put together only when first looked up
+            else:
+                data = self._decode(payload) if self._decode else payload
             cmdlet = build_cmdlet(data, module=entry.module)  # type: ignore[arg-type]
             self._built[key] = cmdlet
         return cmdlet
