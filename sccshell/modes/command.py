@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import shutil
 from collections.abc import Callable, Iterable, Iterator
-from itertools import groupby
 from typing import Any
 
 from sccshell import heap
@@ -14,13 +13,18 @@ from sccshell.status import ExitStatus
 
 
 def output_width(env: Environment) -> int:
-    """The terminal's width, or PowerShell's 120 when output goes to a file or a pipe."""
+    """The terminal's width, or PowerShell's 120 when output goes to a file or a pipe.
+
+    COLUMNS that is not a positive whole number counts as unset: a table one cell wide
+    helps no one.
+    """
     if env.stdout_isatty:
         return shutil.get_terminal_size((120, 24)).columns
     try:
-        return int(env.environ.get("COLUMNS", "120"))
+        columns = int(env.environ.get("COLUMNS", "120"))
     except ValueError:
         return 120
+    return columns if columns > 0 else 120
 
 
 def write_output(
@@ -39,6 +43,7 @@ def write_output(
     """
     from sccshell.output import write_objects
     from sccshell.output.progress import LiveCount
+    from sccshell.runtime.cmdlets.format import render_lines
 
     width = output_width(env)
     live = LiveCount(items, env.stderr)
@@ -48,7 +53,7 @@ def write_output(
         if fmt not in (None, "table", "list"):
             write_objects(_objects(live), stream, fmt, width=width, cmdlet=cmdlet)
             return
-        lines = _person_lines(live, fmt, width, cmdlet)
+        lines = render_lines(live, width, cmdlet=cmdlet, force=fmt)
         if page and env.stdout_isatty:
             from sccshell.output import page_if_needed
 
@@ -96,23 +101,6 @@ def _popen(argv: list[str]) -> Any:
     import subprocess
 
     return subprocess.Popen(argv, stdin=subprocess.PIPE, text=True, encoding="utf-8")
-
-
-def _person_lines(
-    items: Iterable[Any], fmt: str | None, width: int, cmdlet: str | None
-) -> Iterator[str]:
-    """The lines a person reads: Format-* output as it asked, other objects by default view."""
-    from sccshell.output.formats import person_lines
-    from sccshell.runtime.cmdlets.format import FormatRequest, render_lines
-
-    def kind(item: Any) -> str:
-        return "format" if isinstance(item, FormatRequest | str) else "object"
-
-    for key, run in groupby(items, key=kind):
-        if key == "format":
-            yield from render_lines(run, width)
-        else:
-            yield from person_lines(run, width=width, cmdlet=cmdlet, force=fmt)
 
 
 def _objects(items: Iterable[Any]) -> Iterator[Any]:

@@ -75,32 +75,6 @@ def _table_columns(
     return columns_for(first, properties)
 
 
-def format_table(
-    objects: Iterable[Any],
-    properties: Sequence[PropertySpec] | None = None,
-    *,
-    width: int,
-    autosize: bool = False,
-    wrap: bool = False,
-    hide_headers: bool = False,
-    group_by: PropertySpec | None = None,
-    view: View | None = None,
-) -> list[str]:
-    """Format-Table's lines as a list (see iter_format_table)."""
-    return list(
-        iter_format_table(
-            objects,
-            properties,
-            width=width,
-            autosize=autosize,
-            wrap=wrap,
-            hide_headers=hide_headers,
-            group_by=group_by,
-            view=view,
-        )
-    )
-
-
 def iter_format_table(
     objects: Iterable[Any],
     properties: Sequence[PropertySpec] | None = None,
@@ -149,18 +123,6 @@ def iter_format_table(
         started = True
         yield from table.rows(obj)
     yield ""
-
-
-def format_list(
-    objects: Iterable[Any],
-    properties: Sequence[PropertySpec] | None = None,
-    *,
-    width: int,
-    group_by: PropertySpec | None = None,
-    view: View | None = None,
-) -> list[str]:
-    """Format-List's lines as a list (see iter_format_list)."""
-    return list(iter_format_list(objects, properties, width=width, group_by=group_by, view=view))
 
 
 def iter_format_list(

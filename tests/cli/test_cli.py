@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
@@ -10,27 +9,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_run import cli_env
 
 from sccshell import __version__
 from sccshell.cli import run
-from sccshell.environment import Environment
 from sccshell.status import ExitStatus
-
-
-class _Stdin(io.StringIO):
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.buffer = io.BytesIO(text.encode())
-
-
-def _env(stdin: str = "") -> Environment:
-    return Environment(stdin=_Stdin(stdin), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
 
 
 def test_check_clean_file_exits_zero(tmp_path: Path) -> None:
     script = tmp_path / "ok.scc"
     script.write_text("Get-Mailbox -Identity 'Ana Bowman' | Set-Mailbox -ProhibitSendQuota 49GB\n")
-    env = _env()
+    env = cli_env()
     assert run(["--check", str(script)], env) == ExitStatus.SUCCESS
     assert env.stdout.getvalue() == ""
 
@@ -38,7 +27,7 @@ def test_check_clean_file_exits_zero(tmp_path: Path) -> None:
 def test_check_reports_file_line_col(tmp_path: Path) -> None:
     script = tmp_path / "bad.scc"
     script.write_text("# cleanup\n$x = 1\nGet-Mailbox -Idenity bob\nGet-Mailbx\n")
-    env = _env()
+    env = cli_env()
     assert run(["--check", str(script)], env) == ExitStatus.USAGE
     lines = env.stdout.getvalue().splitlines()
     assert lines[0].startswith(f"{script}:3:13: error: ")
@@ -49,7 +38,7 @@ def test_check_reports_file_line_col(tmp_path: Path) -> None:
 
 
 def test_check_reads_stdin() -> None:
-    env = _env("Get-Mailbox -ResultSize lots\n")
+    env = cli_env("Get-Mailbox -ResultSize lots\n")
     assert run(["--check", "-"], env) == ExitStatus.USAGE
     assert env.stdout.getvalue().startswith("<stdin>:1:25: error: ")
 
@@ -57,7 +46,7 @@ def test_check_reads_stdin() -> None:
 def test_check_several_files_and_a_missing_one(tmp_path: Path) -> None:
     good = tmp_path / "good.scc"
     good.write_text("Get-AcceptedDomain\n")
-    env = _env()
+    env = cli_env()
     status = run(["--check", str(good), str(tmp_path / "nope.scc")], env)
     assert status == ExitStatus.USAGE
     assert env.stdout.getvalue().startswith(f"{tmp_path / 'nope.scc'}:1:1: error: cannot read")
@@ -66,7 +55,7 @@ def test_check_several_files_and_a_missing_one(tmp_path: Path) -> None:
 def test_check_parse_error_has_position(tmp_path: Path) -> None:
     script = tmp_path / "p.scc"
     script.write_text("foreach ($m in $list) {\n  Set-Mailbox $m -Confirm:$false\n")
-    env = _env()
+    env = cli_env()
     assert run(["--check", str(script)], env) == ExitStatus.USAGE
     out = env.stdout.getvalue()
     assert out.startswith(f"{script}:1:23: error: ")
@@ -75,12 +64,12 @@ def test_check_parse_error_has_position(tmp_path: Path) -> None:
 def test_check_reads_utf16_scripts(tmp_path: Path) -> None:
     script = tmp_path / "w.scc"
     script.write_bytes("Get-Mailbox -Identity 'Zoë'\n".encode("utf-16"))
-    env = _env()
+    env = cli_env()
     assert run(["--check", str(script)], env) == ExitStatus.SUCCESS
 
 
 def test_unknown_option_is_a_usage_error() -> None:
-    env = _env()
+    env = cli_env()
     with pytest.raises(SystemExit) as exc:
         run(["--frobnicate"], env)
     assert exc.value.code == ExitStatus.USAGE
@@ -88,14 +77,14 @@ def test_unknown_option_is_a_usage_error() -> None:
 
 
 def test_an_unknown_profile_is_a_usage_error(tmp_path: Path) -> None:
-    env = _env()
+    env = cli_env()
     env.environ = {"XDG_CONFIG_HOME": str(tmp_path)}
     assert run(["--profile", "contoso", "-c", "Get-Date"], env) == ExitStatus.USAGE
     assert "unknown profile 'contoso'" in env.stderr.getvalue()
 
 
 def test_repl_needs_a_terminal() -> None:
-    env = _env()
+    env = cli_env()
     assert run([], env) == ExitStatus.USAGE
     assert "not a terminal" in env.stderr.getvalue()
 
@@ -127,7 +116,7 @@ def test_list_profiles_from_the_config_dir(tmp_path: Path) -> None:
         "version: 1\nprofiles:\n  contoso:\n    organization: contoso.onmicrosoft.com\n"
         "  fabrikam:\n    organization: fabrikam.onmicrosoft.com\n"
     )
-    env = _env()
+    env = cli_env()
     env.environ = {"XDG_CONFIG_HOME": str(tmp_path)}
     assert run(["--list-profiles"], env) == ExitStatus.SUCCESS
     assert env.stdout.getvalue().splitlines() == ["contoso", "fabrikam"]
@@ -136,7 +125,7 @@ def test_list_profiles_from_the_config_dir(tmp_path: Path) -> None:
 def test_list_profiles_reports_a_bad_file_with_its_position(tmp_path: Path) -> None:
     bad = tmp_path / "p.yaml"
     bad.write_text("version: 1\nprofiles:\n  contoso:\n    enviroment: O365Default\n")
-    env = _env()
+    env = cli_env()
     assert run(["--list-profiles", "--profile-file", str(bad)], env) == ExitStatus.USAGE
     assert env.stderr.getvalue().startswith(f"{bad}:4:5: error: ")
     assert "environment" in env.stderr.getvalue()

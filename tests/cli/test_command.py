@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from pathlib import Path
 
-from sccshell.cli import run
-from sccshell.environment import Environment
+from cli_run import run_cli
+
 from sccshell.status import ExitStatus
 
 DOCUMENTED = [
@@ -19,14 +18,8 @@ DOCUMENTED = [
 ]  # fmt: skip
 
 
-def _run(*argv: str) -> tuple[int, str, str]:
-    env = Environment(stdin=io.StringIO(""), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
-    status = run(list(argv), env)
-    return status, env.stdout.getvalue(), env.stderr.getvalue()
-
-
 def test_connection_information_as_json() -> None:
-    status, out, err = _run("--sandbox", "-c", "Get-ConnectionInformation", "-o", "json")
+    status, out, err = run_cli("--sandbox", "-c", "Get-ConnectionInformation", "-o", "json")
     assert status == ExitStatus.SUCCESS, err
     connections = json.loads(out)
     assert [c["Name"] for c in connections] == ["ExchangeOnline_1", "ExchangeOnlineProtection_2"]
@@ -37,7 +30,7 @@ def test_connection_information_as_json() -> None:
 
 
 def test_group_and_sort_print_a_readable_table() -> None:
-    status, out, err = _run(
+    status, out, err = run_cli(
         "--sandbox",
         "-c",
         "Get-Mailbox -ResultSize Unlimited | Group-Object RecipientTypeDetails | Sort-Object Count -Descending",
@@ -53,7 +46,7 @@ def test_group_and_sort_print_a_readable_table() -> None:
 
 
 def test_a_pipeline_of_local_cmdlets() -> None:
-    status, out, _ = _run("-c", "1..5 | Where-Object { $_ % 2 } | ForEach-Object { $_ * 10 }")
+    status, out, _ = run_cli("-c", "1..5 | Where-Object { $_ % 2 } | ForEach-Object { $_ * 10 }")
     assert status == ExitStatus.SUCCESS
     assert out.split() == ["10", "30", "50"]
 
@@ -64,7 +57,7 @@ def test_export_csv_from_the_service(tmp_path: Path) -> None:
         "Get-Mailbox -ResultSize Unlimited -RecipientTypeDetails SharedMailbox | "
         f"Select-Object Name, PrimarySmtpAddress | Export-Csv -Path '{target}' -NoTypeInformation"
     )
-    status, out, err = _run("--sandbox", "-c", command)
+    status, out, err = run_cli("--sandbox", "-c", command)
     assert status == ExitStatus.SUCCESS, err
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     assert len(rows) == 25
@@ -72,7 +65,7 @@ def test_export_csv_from_the_service(tmp_path: Path) -> None:
 
 
 def test_jsonl_streams_every_property() -> None:
-    status, out, _ = _run("--sandbox", "-c", "Get-AcceptedDomain", "-o", "jsonl")
+    status, out, _ = run_cli("--sandbox", "-c", "Get-AcceptedDomain", "-o", "jsonl")
     assert status == ExitStatus.SUCCESS
     domains = [json.loads(line) for line in out.splitlines()]
     assert {d["DomainName"] for d in domains} >= {"contoso.onmicrosoft.com", "contoso.com"}
@@ -80,40 +73,40 @@ def test_jsonl_streams_every_property() -> None:
 
 
 def test_an_unknown_cmdlet_fails_with_a_suggestion() -> None:
-    status, _, err = _run("--sandbox", "-c", "Get-Mailbx")
+    status, _, err = run_cli("--sandbox", "-c", "Get-Mailbx")
     assert status == ExitStatus.ERROR
     assert "did you mean Get-Mailbox?" in err
 
 
 def test_a_remote_cmdlet_without_a_connection_says_how_to_connect() -> None:
-    status, _, err = _run("-c", "Get-Mailbox")
+    status, _, err = run_cli("-c", "Get-Mailbox")
     assert status == ExitStatus.ERROR
     assert "Connect-ExchangeOnline" in err
 
 
 def test_a_parse_error_is_a_usage_error_with_its_position() -> None:
-    status, _, err = _run("-c", "Get-Mailbox | Where-Object {")
+    status, _, err = run_cli("-c", "Get-Mailbox | Where-Object {")
     assert status == ExitStatus.USAGE
     assert "1:28:" in err
 
 
 def test_a_service_error_is_exit_one() -> None:
-    status, _, err = _run("--sandbox", "-c", "Get-Mailbox -Identity nobody-here")
+    status, _, err = run_cli("--sandbox", "-c", "Get-Mailbox -Identity nobody-here")
     assert status == ExitStatus.ERROR
     assert "nobody-here" in err
 
 
 def test_a_confirmation_without_a_terminal_fails_and_says_why() -> None:
-    status, _, err = _run("--sandbox", "-c", "Remove-Mailbox -Identity info -Confirm")
+    status, _, err = run_cli("--sandbox", "-c", "Remove-Mailbox -Identity info -Confirm")
     assert status == ExitStatus.ERROR
     assert "--yes" in err
-    status, _, err = _run("--sandbox", "--yes", "-c", "Remove-Mailbox -Identity info -Confirm")
+    status, _, err = run_cli("--sandbox", "--yes", "-c", "Remove-Mailbox -Identity info -Confirm")
     assert status == ExitStatus.SUCCESS, err
 
 
 def test_a_high_impact_cmdlet_asks_even_without_confirm() -> None:
     # $ConfirmPreference is High and Remove-Mailbox's ConfirmImpact is High (protocol §2.6).
-    status, _, err = _run("--sandbox", "-c", "Remove-Mailbox -Identity info; 'not reached'")
+    status, _, err = run_cli("--sandbox", "-c", "Remove-Mailbox -Identity info; 'not reached'")
     assert status == ExitStatus.ERROR
     assert "--yes" in err and "-Confirm:$false" in err
     checks = (
@@ -127,11 +120,11 @@ def test_a_high_impact_cmdlet_asks_even_without_confirm() -> None:
     )
     expected = ["True", "True", "support", "x"]
     for text, want in zip(checks, expected, strict=True):
-        status, out, err = _run("--sandbox", "-c", text)
+        status, out, err = run_cli("--sandbox", "-c", text)
         assert status == ExitStatus.SUCCESS, (text, err)
         assert out.strip().splitlines()[-1] == want, text
     # ...and asks once the preference is lowered to Medium.
-    status, _, err = _run(
+    status, _, err = run_cli(
         "--sandbox", "-c", "$ConfirmPreference = 'Medium'; Set-Mailbox admin -CustomAttribute1 y"
     )
     assert status == ExitStatus.ERROR and "--yes" in err
@@ -150,7 +143,7 @@ def test_connect_exchange_online_with_a_credential_and_a_prefix() -> None:
         "(Get-HDMailbox -ResultSize 2).Count; "
         "Disconnect-ExchangeOnline -ModulePrefix HD; (Get-ConnectionInformation).Count"
     )
-    status, out, err = _run("--sandbox", "-c", command)
+    status, out, err = run_cli("--sandbox", "-c", command)
     assert status == ExitStatus.SUCCESS, err
     lines = out.split()
     assert lines[:3] == [
@@ -162,21 +155,21 @@ def test_connect_exchange_online_with_a_credential_and_a_prefix() -> None:
 
 
 def test_the_helpdesk_role_cannot_run_new_mailbox() -> None:
-    status, _, err = _run("--sandbox", "-c", CONNECT_HELPDESK + "New-HDMailbox -Name x")
+    status, _, err = run_cli("--sandbox", "-c", CONNECT_HELPDESK + "New-HDMailbox -Name x")
     assert status == ExitStatus.ERROR
     assert "not recognized" in err
 
 
 def test_connect_refuses_the_module_s_bad_prefixes() -> None:
-    status, _, err = _run("--sandbox", "-c", "Connect-IPPSSession -Prefix 'S-C'")
+    status, _, err = run_cli("--sandbox", "-c", "Connect-IPPSSession -Prefix 'S-C'")
     assert status == ExitStatus.ERROR
     assert "Use of any special characters in the Prefix string is not supported." in err
-    status, _, err = _run("--sandbox", "-c", "Connect-ExchangeOnline -Prefix EXO")
+    status, _, err = run_cli("--sandbox", "-c", "Connect-ExchangeOnline -Prefix EXO")
     assert "Prefix 'EXO' is a reserved Prefix, please use a different prefix." in err
 
 
 def test_a_windows_only_parameter_is_explained() -> None:
-    status, _, err = _run(
+    status, _, err = run_cli(
         "-c",
         "Connect-ExchangeOnline -CertificateThumbprint AB12 -AppId x -Organization contoso.com",
     )
@@ -191,22 +184,22 @@ def test_error_action_decides_whether_a_service_error_stops() -> None:
         "Get-Mailbox -Identity nobody2 -ErrorAction SilentlyContinue; 'after'; $Error.Count; "
         "$ErrorActionPreference = 'Stop'; try { Get-Mailbox nobody3 } catch { 'stopped' }"
     )
-    status, out, err = _run("--sandbox", "-c", command)
+    status, out, err = run_cli("--sandbox", "-c", command)
     assert status == ExitStatus.SUCCESS, err
     assert out.split("\n")[:4] == ["caught The", "after", "1", "stopped"]
     assert err == ""
 
 
 def test_a_non_terminating_error_shows_and_the_script_goes_on() -> None:
-    status, out, err = _run("--sandbox", "-c", "Get-Mailbox -Identity nobody; 'still here'")
+    status, out, err = run_cli("--sandbox", "-c", "Get-Mailbox -Identity nobody; 'still here'")
     assert status == ExitStatus.ERROR
     assert "nobody" in err and out.strip() == "still here"
 
 
 def test_exit_sets_the_status_and_stops() -> None:
-    status, out, _ = _run("-c", "'a'; exit 3; 'b'")
+    status, out, _ = run_cli("-c", "'a'; exit 3; 'b'")
     assert status == 3 and out.split() == ["a"]
-    status, _, _ = _run("-c", "function Stop-Here { exit 4 }; Stop-Here")
+    status, _, _ = run_cli("-c", "function Stop-Here { exit 4 }; Stop-Here")
     assert status == 4
 
 
@@ -217,7 +210,7 @@ def test_log_file_records_each_remote_command_without_secrets(tmp_path: Path) ->
         "New-Mailbox -Name 'Kenji Sato' -MicrosoftOnlineServicesID kenji@contoso.com "
         "-Password (ConvertTo-SecureString 'P@ss-1234' -AsPlainText -Force) | Out-Null"
     )
-    status, _, _ = _run("--sandbox", "--log-file", str(log), "-c", command)
+    status, _, _ = run_cli("--sandbox", "--log-file", str(log), "-c", command)
     assert status == ExitStatus.ERROR  # the unknown mailbox
     records = [json.loads(line) for line in log.read_text().splitlines()]
     assert [r["cmdlet"] for r in records] == ["Get-Mailbox", "Get-Mailbox", "New-Mailbox"]
@@ -229,7 +222,7 @@ def test_log_file_records_each_remote_command_without_secrets(tmp_path: Path) ->
 
 
 def test_get_command_lists_local_and_connected_cmdlets() -> None:
-    status, out, err = _run(
+    status, out, err = run_cli(
         "--sandbox",
         "-c",
         "Get-Command *RetentionCompliancePolicy | ForEach-Object { $_.Name + '@' + $_.Source }",
@@ -238,12 +231,12 @@ def test_get_command_lists_local_and_connected_cmdlets() -> None:
     found = out.split()
     assert "Get-RetentionCompliancePolicy@ExchangeOnlineProtection_2" in found
     assert all(item.split("@")[0].endswith("RetentionCompliancePolicy") for item in found)
-    status, out, _ = _run("-c", "Get-Command -Noun Object | ForEach-Object Name")
+    status, out, _ = run_cli("-c", "Get-Command -Noun Object | ForEach-Object Name")
     assert "Where-Object" in out.split() and "Get-Mailbox" not in out
 
 
 def test_get_help_shows_syntax_parameters_and_the_docs_page() -> None:
-    status, out, err = _run("-c", "Get-Help Set-Mailbox -Parameter ProhibitSendQuota")
+    status, out, err = run_cli("-c", "Get-Help Set-Mailbox -Parameter ProhibitSendQuota")
     assert status == ExitStatus.SUCCESS, err
     assert "SYNTAX" in out and "Set-Mailbox [-Identity] <MailboxIdParameter>" in out
     assert "-ProhibitSendQuota <Unlimited>" in out
@@ -256,9 +249,9 @@ def test_machine_output_stays_parseable() -> None:
         "Write-Host 'for a person'; Set-Mailbox admin -Office X -WhatIf; "
         "[pscustomobject]@{A=1}; exit 3"
     )
-    status, out, err = _run("--sandbox", "-o", "json", "-c", command)
+    status, out, err = run_cli("--sandbox", "-o", "json", "-c", command)
     assert status == 3
     assert json.loads(out) == [{"A": 1}]  # exit still closes the array
     assert "for a person" in err and 'What if: Setting mailbox "admin".' in err
-    status, out, _ = _run("-o", "json", "-c", "1; throw 'stop'")
+    status, out, _ = run_cli("-o", "json", "-c", "1; throw 'stop'")
     assert status == ExitStatus.ERROR and json.loads(out) == [1]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
@@ -12,9 +11,9 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from cli_run import cli_env
 
 from sccshell.cli import build_parser, main, run
-from sccshell.environment import Environment
 from sccshell.modes.completions import SHELLS, run_completions, script_path
 from sccshell.status import ExitStatus
 
@@ -38,10 +37,6 @@ exit $status
 """
 
 
-def _env() -> Environment:
-    return Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
-
-
 def _option_strings() -> set[str]:
     return {s for action in build_parser()._actions for s in action.option_strings}
 
@@ -53,14 +48,22 @@ def _shell_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def _run_ok(
+    argv: list[str], cwd: Path | None = None, **environ: str
+) -> subprocess.CompletedProcess[str]:
+    """ARGV run to its end with this venv's sccshell on PATH; it must succeed."""
+    out = subprocess.run(
+        argv, capture_output=True, text=True, cwd=cwd, env=_shell_env(**environ), timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    return out
+
+
 @pytest.fixture(scope="module")
 def bash_script(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bash script as the installed command prints it."""
     assert SCCSHELL, "the sccshell command is not installed beside the interpreter"
-    out = subprocess.run(
-        [SCCSHELL, "--completions", "bash"], capture_output=True, text=True, timeout=60
-    )
-    assert out.returncode == 0, out.stderr
+    out = _run_ok([SCCSHELL, "--completions", "bash"])
     path = tmp_path_factory.mktemp("completion") / "sccshell.bash"
     path.write_text(out.stdout)
     return path
@@ -88,15 +91,11 @@ def complete(
 ) -> list[str]:
     """COMPREPLY for word CWORD (the last by default), from the bash script in a real bash."""
     index = len(words) - 1 if cword is None else cword
-    out = subprocess.run(
+    out = _run_ok(
         ["bash", "--norc", "--noprofile", "-c", DRIVER, "bash", str(script), str(index), *words],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=_shell_env(**environ),
-        timeout=60,
+        cwd,
+        **environ,
     )
-    assert out.returncode == 0, out.stderr
     assert out.stderr == ""
     return out.stdout.splitlines()
 
@@ -106,7 +105,7 @@ def complete(
 
 @pytest.mark.parametrize("shell", SHELLS)
 def test_completions_prints_the_bundled_script(shell: str) -> None:
-    env = _env()
+    env = cli_env()
     assert run(["--completions", shell], env) == ExitStatus.SUCCESS
     assert env.stdout.getvalue() == Path(script_path(shell)).read_text(encoding="utf-8")
     assert env.stderr.getvalue() == ""
@@ -115,7 +114,7 @@ def test_completions_prints_the_bundled_script(shell: str) -> None:
 def test_each_script_registers_for_sccshell() -> None:
     printed = {}
     for shell in SHELLS:
-        env = _env()
+        env = cli_env()
         run_completions(shell, env)
         printed[shell] = env.stdout.getvalue()
     assert printed["bash"].rstrip().endswith("complete -F _sccshell sccshell")
@@ -136,7 +135,7 @@ def test_an_unknown_shell_is_a_usage_error_naming_the_three(
 
 
 def test_the_mode_refuses_an_unknown_shell_too() -> None:
-    env = _env()
+    env = cli_env()
     assert run_completions("tcsh", env) == ExitStatus.USAGE
     assert env.stdout.getvalue() == ""
     assert env.stderr.getvalue() == (
@@ -324,16 +323,12 @@ def test_bash_completes_on_a_real_command_line(bash_script: Path, workdir: Path)
 
 @pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
 def test_zsh_parses_the_script() -> None:
-    out = subprocess.run(["zsh", "-n", script_path("zsh")], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
+    _run_ok(["zsh", "-n", script_path("zsh")])
 
 
 @pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
 def test_fish_parses_the_script() -> None:
-    out = subprocess.run(
-        ["fish", "--no-execute", script_path("fish")], capture_output=True, text=True
-    )
-    assert out.returncode == 0, out.stderr
+    _run_ok(["fish", "--no-execute", script_path("fish")])
 
 
 def _bracketed(words: list[str]) -> str:
@@ -390,15 +385,7 @@ def test_zsh_completes_on_a_real_command_line(workdir: Path) -> None:
 def fish_complete(cwd: Path, line: str, **environ: str) -> list[str]:
     """What fish offers for LINE (the candidates, without descriptions)."""
     command = f"source {script_path('fish')}; complete -C {_fish_quote(line)}"
-    out = subprocess.run(
-        ["fish", "--no-config", "-c", command],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=_shell_env(**environ),
-        timeout=60,
-    )
-    assert out.returncode == 0, out.stderr
+    out = _run_ok(["fish", "--no-config", "-c", command], cwd, **environ)
     return [entry.split("\t", 1)[0] for entry in out.stdout.splitlines()]
 
 

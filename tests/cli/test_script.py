@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-from sccshell.cli import run
-from sccshell.environment import Environment
+from cli_run import run_cli
+
 from sccshell.modes.script import script_arguments
 from sccshell.status import ExitStatus
 
@@ -18,22 +17,10 @@ $boxes | Sort-Object Name | Select-Object -First $Top Name, PrimarySmtpAddress
 """
 
 
-class _Stdin(io.StringIO):
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.buffer = io.BytesIO(text.encode())
-
-
-def _run(argv: list[str], stdin: str = "") -> tuple[int, str, str]:
-    env = Environment(stdin=_Stdin(stdin), stdout=io.StringIO(), stderr=io.StringIO(), environ={})
-    status = run(argv, env)
-    return status, env.stdout.getvalue(), env.stderr.getvalue()
-
-
 def test_script_with_param_block_and_arguments(tmp_path: Path) -> None:
     script = tmp_path / "report.scc"
     script.write_text(REPORT)
-    status, out, err = _run(["--sandbox", str(script), "-Top", "2"])
+    status, out, err = run_cli("--sandbox", str(script), "-Top", "2")
     assert status == ExitStatus.SUCCESS, err
     lines = [line for line in out.splitlines() if line.strip()]
     assert lines[0] == "Found 25 SharedMailbox mailboxes"
@@ -42,7 +29,7 @@ def test_script_with_param_block_and_arguments(tmp_path: Path) -> None:
 
 
 def test_script_from_stdin_with_args() -> None:
-    status, out, _ = _run(["-", "a", "b"], stdin='"hello $args"\n')
+    status, out, _ = run_cli("-", "a", "b", stdin='"hello $args"\n')
     assert status == ExitStatus.SUCCESS
     assert out.strip() == "hello a b"
 
@@ -50,7 +37,7 @@ def test_script_from_stdin_with_args() -> None:
 def test_a_script_stops_at_the_first_terminating_error(tmp_path: Path) -> None:
     script = tmp_path / "stop.scc"
     script.write_text("'before'\nthrow 'broken here'\n'after'\n")
-    status, out, err = _run([str(script)])
+    status, out, err = run_cli(str(script))
     assert status == ExitStatus.ERROR
     assert "before" in out and "after" not in out
     assert f"{script}:2:1: " in err and "broken here" in err
@@ -59,13 +46,13 @@ def test_a_script_stops_at_the_first_terminating_error(tmp_path: Path) -> None:
 def test_a_script_that_does_not_parse_is_a_usage_error(tmp_path: Path) -> None:
     script = tmp_path / "bad.scc"
     script.write_text("if ($x) {\n")
-    status, _, err = _run([str(script)])
+    status, _, err = run_cli(str(script))
     assert status == ExitStatus.USAGE
     assert f"{script}:1:9: " in err
 
 
 def test_a_missing_script_is_a_usage_error(tmp_path: Path) -> None:
-    status, _, err = _run([str(tmp_path / "nope.scc")])
+    status, _, err = run_cli(str(tmp_path / "nope.scc"))
     assert status == ExitStatus.USAGE
     assert "cannot read" in err
 

@@ -62,3 +62,16 @@ def test_tall_output_goes_through_the_pager_in_the_repl(tmp_path: Path) -> None:
     # short output is printed as it is
     write_output(boxes(3), env, None, None, page=True)
     assert "user2" in env.stdout.getvalue()
+
+
+def test_columns_that_are_not_a_positive_number_count_as_unset() -> None:
+    def printed(environ: dict[str, str]) -> str:
+        env = Environment(stdout=io.StringIO(), stderr=io.StringIO(), environ=environ)
+        write_output(boxes(2), env, None, None)
+        return env.stdout.getvalue()
+
+    wide = printed({})
+    assert "user0 u0" in wide  # a real table, not one cell per column
+    for columns in ("0", "-5", "abc"):
+        assert printed({"COLUMNS": columns}) == wide, columns
+    assert printed({"COLUMNS": "7"}) != wide

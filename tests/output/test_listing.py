@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from sccshell.output import format_list
+from sccshell.output import iter_format_list
 
 from .fixtures import MAILBOXES
 
 
 def test_list_80_pads_names_wraps_long_values_and_hides_annotations():
     assert (
-        "\n".join(format_list(MAILBOXES[:1], width=80)) + "\n"
+        "\n".join(iter_format_list(MAILBOXES[:1], width=80)) + "\n"
         == """
 Name                      : Alice Smith
 Alias                     : alice
@@ -26,7 +26,7 @@ ItemCount                 : 1520
 
 
 def test_list_120_blank_line_between_objects():
-    lines = format_list(MAILBOXES, ["Name", "EmailAddresses"], width=120)
+    lines = list(iter_format_list(MAILBOXES, ["Name", "EmailAddresses"], width=120))
     assert lines == [
         "",
         "Name           : Alice Smith",
@@ -39,7 +39,7 @@ def test_list_120_blank_line_between_objects():
 
 
 def test_list_narrow_wraps_under_the_value():
-    lines = format_list(MAILBOXES[:1], ["ProhibitSendQuota"], width=40)
+    lines = list(iter_format_list(MAILBOXES[:1], ["ProhibitSendQuota"], width=40))
     assert lines == [
         "",
         "ProhibitSendQuota : 99 GB",
@@ -50,5 +50,5 @@ def test_list_narrow_wraps_under_the_value():
 
 
 def test_enumeration_limit_is_four():
-    lines = format_list([{"Many": [1, 2, 3, 4, 5, 6]}], width=80)
+    lines = list(iter_format_list([{"Many": [1, 2, 3, 4, 5, 6]}], width=80))
     assert lines[1] == "Many : {1, 2, 3, 4…}"

@@ -99,16 +99,28 @@ def _render_request(req: FormatRequest, width: int) -> Iterable[str]:
     )
 
 
-def _person(objects: Iterable[Any], width: int) -> Iterable[str]:
+def _person(
+    objects: Iterable[Any], width: int, cmdlet: str | None, force: str | None
+) -> Iterable[str]:
     try:
         from sccshell.output.formats import person_lines
     except ImportError:
         return [line for o in objects for line in (to_string(o).splitlines() or [""])]
-    return person_lines(objects, width=width)
+    return person_lines(objects, width=width, cmdlet=cmdlet, force=force)
 
 
-def render_lines(items: Iterable[Any], width: int | None = None) -> Iterator[str]:
-    """The text lines PowerShell's out-default would show for these objects."""
+def render_lines(
+    items: Iterable[Any],
+    width: int | None = None,
+    *,
+    cmdlet: str | None = None,
+    force: str | None = None,
+) -> Iterator[str]:
+    """The text lines PowerShell's out-default would show for these objects.
+
+    Format-* requests and strings print as they are; other objects take the default view
+    of CMDLET's output, or the shape FORCE names ("table" or "list").
+    """
     width = width or terminal_width()
     # Streamed a run at a time: strings print as themselves and end any table in progress.
     for kind, run in groupby(items, key=_kind):
@@ -119,7 +131,7 @@ def render_lines(items: Iterable[Any], width: int | None = None) -> Iterator[str
             for text in run:
                 yield from text.splitlines() or [""]
         else:
-            yield from _person(run, width)
+            yield from _person(run, width, cmdlet, force)
 
 
 def _kind(item: Any) -> str:
