@@ -240,6 +240,10 @@ def export_csv(ctx: CmdletContext) -> Iterator[Any]:
     return iter(())
 
 
+# Characters of records a new file gathers before writing them out.
+GATHER = 1 << 16
+
+
 class RecordFile:
     """A file written record by record: replaced whole at the end, or appended to whole
     records at a time. Leaving the block by an exception keeps only complete work."""
@@ -249,6 +253,8 @@ class RecordFile:
         self.append = append
         self._codec, self._bom = codec(encoding)
         self._temp: str | None = None
+        self._pending: list[str] = []  # records of a new file not yet written
+        self._held = 0  # their characters
 
     def _open(self) -> None:
         if self.append:
@@ -265,11 +271,22 @@ class RecordFile:
 
     def record(self, text: str) -> None:
         """Write one record (its lines). Appended records reach the disk at once, whole; a
-        new file is only seen, under its name, when it is complete."""
-        self._file.write(text.encode(self._codec, errors="replace"))
+        new file is only seen, under its name, when it is complete, so its records are
+        gathered and written some tens of kilobytes at a time."""
         if self._temp is None:
+            self._file.write(text.encode(self._codec, errors="replace"))
             self._file.flush()
             self._whole = self._file.tell()
+            return
+        self._pending.append(text)
+        self._held += len(text)
+        if self._held >= GATHER:
+            self._drain()
+
+    def _drain(self) -> None:
+        self._file.write("".join(self._pending).encode(self._codec, errors="replace"))
+        self._pending.clear()
+        self._held = 0
 
     def __enter__(self) -> RecordFile:
         # Opened here, not in __init__: once the file exists, __exit__ is sure to run, so a
@@ -290,6 +307,7 @@ class RecordFile:
             self._abandon()
 
     def _finish(self) -> None:
+        self._drain()
         self._file.close()
         if self._temp is not None:
             with contextlib.suppress(OSError):
