@@ -282,13 +282,13 @@ class RestClient:
     ) -> _Ahead:
         pacing = getattr(self._local, "pacing", None)
 
-        def fetch() -> dict[str, Any]:
+        def fetch() -> tuple[httpx.Response, bytes]:
             if pacing is None:
-                return self._post_json(cmdlet, where, parameters, request_id, n, warning_action)
+                return self._post(cmdlet, where, parameters, request_id, n, warning_action)
             with self.paced(pacing):
-                return self._post_json(cmdlet, where, parameters, request_id, n, warning_action)
+                return self._post(cmdlet, where, parameters, request_id, n, warning_action)
 
-        return _Ahead(fetch)
+        return _Ahead(cmdlet, fetch)
 
     @staticmethod
     def _annotations(page: Mapping[str, Any], invocation: Invocation, more: bool) -> None:
@@ -312,14 +312,24 @@ class RestClient:
         warning_action: str | None,
     ) -> dict[str, Any]:
         """POST one InvokeCommand (the same body for every page, §3.3); the parsed page."""
+        return _parsed(
+            cmdlet, *self._post(cmdlet, where, parameters, request_id, n, warning_action)
+        )
+
+    def _post(
+        self,
+        cmdlet: str,
+        where: str,
+        parameters: Mapping[str, Any],
+        request_id: str,
+        n: int,
+        warning_action: str | None,
+    ) -> tuple[httpx.Response, bytes]:
         payload = {"CmdletInput": {"CmdletName": cmdlet, "Parameters": dict(parameters)}}
         headers = self._headers(cmdlet, request_id, f"odata.maxpagesize={n}", warning_action)
-        response, body = self.request(
+        return self.request(
             "POST", where, lambda _origin: payload, headers, cmdlet, timeout_for(cmdlet)
         )
-        if response.status_code == 204:
-            return {}
-        return checked_page(body, cmdlet, response.url.netloc.decode("ascii", "replace"))
 
     def _headers(
         self, cmdlet: str, request_id: str, prefer: str, warning_action: str | None
@@ -617,21 +627,24 @@ class RestClient:
 
 
 class _Ahead:
-    """One page fetched on a thread of its own; result() waits for it, or raises its error.
+    """One page fetched on a thread of its own; result() waits for it and parses it, or
+    raises its error. Only the network waits happen on the thread: the page's objects are
+    made by the reader, which keeps the memory they took in one place.
 
     The thread is a daemon: a result nobody waits for any more (the pipeline stopped early,
     or Ctrl-C) does not hold the shell open."""
 
-    def __init__(self, fetch: Callable[[], dict[str, Any]]) -> None:
+    def __init__(self, cmdlet: str, fetch: Callable[[], tuple[httpx.Response, bytes]]) -> None:
+        self._cmdlet = cmdlet
         self._fetch = fetch
         self._done = threading.Event()
-        self._page: dict[str, Any] | None = None
+        self._answer: tuple[httpx.Response, bytes] | None = None
         self._error: BaseException | None = None
         threading.Thread(target=self._run, name="sccshell-page", daemon=True).start()
 
     def _run(self) -> None:
         try:
-            self._page = self._fetch()
+            self._answer = self._fetch()
         except BaseException as error:  # handed to the reader, which raises it in its place
             self._error = error
         finally:
@@ -641,8 +654,15 @@ class _Ahead:
         self._done.wait()
         if self._error is not None:
             raise self._error
-        assert self._page is not None
-        return self._page
+        assert self._answer is not None
+        answer, self._answer = self._answer, None
+        return _parsed(self._cmdlet, *answer)
+
+
+def _parsed(cmdlet: str, response: httpx.Response, body: bytes) -> dict[str, Any]:
+    if response.status_code == 204:
+        return {}
+    return checked_page(body, cmdlet, response.url.netloc.decode("ascii", "replace"))
 
 
 def _batch_failure(failure: Exception, base_url: str) -> ServiceError:
