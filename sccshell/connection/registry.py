@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -110,6 +110,25 @@ class Route:
     warning: str | None = None  # said once, when two connections could run the name
 
 
+def find_cmdlet(connections: Sequence[Connection], name: str) -> Route | None:
+    """Where NAME runs among CONNECTIONS (oldest first), without the side effects of
+    ConnectionRegistry.route: a prefixed name (Get-SCCLabel) on the connection with that
+    prefix, else the plain name on the most recent unprefixed connection that has it."""
+    verb, dash, noun = name.partition("-")
+    if not dash:
+        return None
+    for connection in reversed(connections):
+        prefix = connection.prefix
+        if prefix and noun.lower().startswith(prefix.lower()) and len(noun) > len(prefix):
+            cmdlet = connection.cmdlet(f"{verb}-{noun[len(prefix) :]}")
+            if cmdlet is not None:
+                return Route(connection, cmdlet)
+    for connection in reversed(connections):
+        if not connection.prefix and (cmdlet := connection.cmdlet(name)) is not None:
+            return Route(connection, cmdlet)
+    return None
+
+
 class ConnectionRegistry:
     """The open connections, newest last."""
 
@@ -164,15 +183,9 @@ class ConnectionRegistry:
         unprefixed one to the unprefixed connections that have it, the most recent
         first, with a warning the first time two of them could take it.
         """
-        verb, dash, noun = name.partition("-")
-        if not dash:
-            return None
-        for connection in reversed(self._connections):
-            prefix = connection.prefix
-            if prefix and noun.lower().startswith(prefix.lower()) and len(noun) > len(prefix):
-                cmdlet = connection.cmdlet(f"{verb}-{noun[len(prefix) :]}")
-                if cmdlet is not None:
-                    return Route(connection, cmdlet)
+        found = find_cmdlet(self._connections, name)
+        if found is None or found.connection.prefix:
+            return found
         holders = [
             (c, cmdlet)
             for c in reversed(self._connections)

@@ -17,6 +17,7 @@ from prompt_toolkit.styles.pygments import pygments_token_to_classname
 from pygments.lexers.shell import PowerShellLexer
 from pygments.token import Token
 
+from sccshell.connection.registry import find_cmdlet
 from sccshell.schema.aliases import resolve_alias
 
 UNKNOWN = "class:unknown"
@@ -45,22 +46,13 @@ class NameChecker:
 
     def cmdlet(self, name: str) -> Any:
         """The Cmdlet NAME would run (for its parameters), or None."""
-        canonical = resolve_alias(name)
-        found = self.session.schema.get(canonical)
-        if found is not None:
+        # As the completer and the shell resolve it: sccshell's own cmdlets, else the
+        # connection that would run it, else what the docs say.
+        found = self.session.schema.get(resolve_alias(name))
+        if found is not None and found.module in ("local", "connection"):
             return found
-        verb, _, noun = name.partition("-")
-        for connection in self.session.registry:
-            prefix = connection.prefix
-            if prefix and noun.lower().startswith(prefix.lower()) and len(noun) > len(prefix):
-                found = connection.cmdlet(f"{verb}-{noun[len(prefix) :]}")
-                if found is not None:
-                    return found
-            elif not prefix:
-                found = connection.cmdlet(name)
-                if found is not None:
-                    return found
-        return None
+        route = find_cmdlet(list(self.session.registry), name)
+        return route.cmdlet if route is not None else found
 
     def is_function(self, name: str) -> bool:
         functions = getattr(self.session.evaluator, "functions", None) or {}

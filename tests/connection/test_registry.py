@@ -119,3 +119,24 @@ def test_connection_information_has_the_documented_fields(schemas) -> None:
         True,
         "SCC",
     )
+
+
+def test_the_highlighter_and_completer_resolve_names_as_the_shell_runs_them(schemas) -> None:
+    """Two unprefixed connections hold Get-RoleGroup: the newest runs it, and the
+    highlighter and the completer check parameters against that same cmdlet."""
+    from types import SimpleNamespace
+
+    from sccshell.repl.completion.model import CompletionModel
+    from sccshell.repl.highlight import NameChecker
+
+    exchange, compliance = schemas
+    registry = ConnectionRegistry()
+    registry.add(Connection("exchange", exchange))
+    newest = registry.add(Connection("compliance", compliance))
+    ran = registry.route("Get-RoleGroup")
+    assert ran is not None and ran.connection is newest
+    session = SimpleNamespace(schema=exchange, registry=registry, evaluator=None)
+    assert NameChecker(session).cmdlet("Get-RoleGroup") is ran.cmdlet
+    model = CompletionModel(schema=exchange, connections=list(registry))
+    resolved = model.resolve("Get-RoleGroup")
+    assert resolved.cmdlet is ran.cmdlet and resolved.connection is newest

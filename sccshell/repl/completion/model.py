@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from sccshell.connection.registry import find_cmdlet
 from sccshell.repl.completion.live import LiveObjects
 from sccshell.repl.completion.rank import Entry, NameIndex
 from sccshell.repl.completion.scan import Kind, scan
@@ -166,19 +167,9 @@ class CompletionModel:
         cmdlet = self.schema.get(canonical)
         if cmdlet is not None and cmdlet.module in ("local", "connection"):
             return Resolved(cmdlet)
-        verb, dash, noun = name.partition("-")
-        if dash:
-            for connection in reversed(self.connections):
-                prefix = connection.prefix
-                if prefix and noun.lower().startswith(prefix.lower()) and len(noun) > len(prefix):
-                    found = connection.cmdlet(f"{verb}-{noun[len(prefix) :]}")
-                    if found is not None:
-                        return Resolved(found, connection)
-            for connection in reversed(self.connections):
-                if not connection.prefix:
-                    found = connection.cmdlet(name)
-                    if found is not None:
-                        return Resolved(found, connection)
+        route = find_cmdlet(self.connections, name)
+        if route is not None:
+            return Resolved(route.cmdlet, route.connection)
         return Resolved(cmdlet)
 
     def connection_with(self, cmdlet_name: str, prefer: Any = None) -> Any:
