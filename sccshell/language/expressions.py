@@ -71,28 +71,22 @@ class ExpressionRules(ParserCore):
 
     def _binary(self, min_prec: int, allow_comma: bool):
         left = self._array_operand(allow_comma)
-        # Each operator of a chain nests the tree one level deeper (`1+1+1` is
-        # `(1+1)+1`), and everything that walks the tree recurses on it.
-        chained = 0
-        try:
-            while True:
-                tok = self.peek(EXPR)
-                if tok.kind is not _T.OPERATOR:
-                    return left
-                prec = BINARY_PRECEDENCE.get(tok.value)
-                if prec is None or prec < min_prec:
-                    return left
-                self.enter(tok.start)
-                chained += 1
-                self.advance(tok)
-                self.skip_newlines()
-                self.require_operand(f"operator {tok.describe()}")
-                right = self._binary(prec + 1, allow_comma)
-                left = BinaryAst(
-                    tok.value, left, right, pos=self.span(left.pos.offset, right.pos.end)
-                )
-        finally:
-            self.depth -= chained
+        # A chain such as `'a' + 'b' + 'c'` is read in this loop, not by recursion, so it
+        # does not count as nesting: the tree it makes, `('a' + 'b') + 'c'`, is as deep as
+        # the chain is long, and the printer and the evaluator walk such a left spine in a
+        # loop. Only the operand on the right recurses, once per precedence level.
+        while True:
+            tok = self.peek(EXPR)
+            if tok.kind is not _T.OPERATOR:
+                return left
+            prec = BINARY_PRECEDENCE.get(tok.value)
+            if prec is None or prec < min_prec:
+                return left
+            self.advance(tok)
+            self.skip_newlines()
+            self.require_operand(f"operator {tok.describe()}")
+            right = self._binary(prec + 1, allow_comma)
+            left = BinaryAst(tok.value, left, right, pos=self.span(left.pos.offset, right.pos.end))
 
     def require_operand(self, after: str) -> None:
         """Fail unless the next token can start an expression."""
@@ -364,7 +358,7 @@ class ExpressionRules(ParserCore):
     def parse_postfix(self, node):
         """Apply `.member`, `::member`, `.method(...)` and `[index]` written right after `node`."""
         text = self.text
-        chained = 0  # like an operator chain, each step nests the tree one level deeper
+        chained = 0  # each step nests the tree one level deeper, and counts as nesting
         try:
             while self.pos < self.n:
                 i = self.pos

@@ -421,7 +421,17 @@ class _Printer:
         return "[" + node.type_name + "]" + self.expr(node.expr, indent)
 
     def e_BinaryAst(self, node: A.BinaryAst, indent: str) -> str:
-        return f"{self.expr(node.left, indent)} {node.op} {self.expr(node.right, indent)}"
+        # A long chain (`1 + 1 + ... + 1`) is a left spine as deep as the chain is long:
+        # walk it in a loop so that printing never runs into Python's recursion limit.
+        links: list[A.BinaryAst] = []
+        left: object = node
+        while isinstance(left, A.BinaryAst):
+            links.append(left)
+            left = left.left
+        parts = [self.expr(left, indent)]
+        for link in reversed(links):
+            parts.append(f"{link.op} {self.expr(link.right, indent)}")
+        return " ".join(parts)
 
     def e_UnaryAst(self, node: A.UnaryAst, indent: str) -> str:
         operand = self.expr(node.operand, indent)

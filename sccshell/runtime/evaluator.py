@@ -23,10 +23,11 @@ from sccshell.schema.binder import bind
 from sccshell.schema.functions import function_cmdlet
 
 from .conversions import TypeRef, cast
+from .freshstack import FreshStack, call_on_fresh_stack, stack_is_deep
 from .hashtable import Hashtable
 from .methods import MethodError, call_method, call_static, static_member
 from .objects import PSObject
-from .operators import OperatorError, binary, match, range_bounds, unary
+from .operators import OperatorError, binary, match, range_bounds, step, unary
 from .streams import Frame, Streams, error_record
 from .values import enumerate_items, get_property, is_collection, to_bool, to_number, to_string
 
@@ -64,6 +65,17 @@ class ScriptError(Exception):
     def record(self) -> PSObject:
         """The ErrorRecord `$_` is in a catch block."""
         return error_record(self.message, self.target, self.line, self.col)
+
+
+class CallDepthOverflow(ScriptError):
+    """A script called deeper than PowerShell allows (runaway recursion)."""
+
+    def __init__(self) -> None:
+        super().__init__("The script failed due to call depth overflow.")
+
+
+# PowerShell's own limit on nested function and script block calls.
+MAX_CALL_DEPTH = 1000
 
 
 class _Break(Exception):
@@ -148,6 +160,7 @@ class Evaluator:
         self.script_scope = self.global_scope
         self.scope = self.global_scope
         self.functions: dict[str, A.FunctionAst] = {}
+        self.call_depth = 0  # functions and script blocks running, one inside the other
         self._function_models: dict[str, Any] = {}  # name -> Cmdlet of an advanced function
         g = self.global_scope.vars
         g.update(
@@ -235,7 +248,11 @@ class Evaluator:
 
     def statement(self, node: Any) -> Iterator[Any]:
         if not isinstance(node, (A.PipelineAst, A.AssignmentAst)):
-            yield from self._guarded(node)
+            # A compound statement nests: deep in the stack, it runs on a fresh one.
+            if stack_is_deep():
+                yield from FreshStack(lambda: self._guarded(node))
+            else:
+                yield from self._guarded(node)
             return
         # $? tells whether the last pipeline ran without an error, terminating or not.
         before = self.streams.reported
@@ -252,6 +269,10 @@ class Evaluator:
     ) -> Iterator[Any]:
         try:
             yield from (run or self._statement)(node)
+        except CallDepthOverflow as err:
+            if not err.line:  # the innermost statement: the call that went one too deep
+                err.line, err.col = node.pos.line, node.pos.col
+            raise
         except (
             OperatorError,
             MethodError,
@@ -533,19 +554,30 @@ class Evaluator:
                 return self.get_var(node.name)
             case A.ArrayLiteralAst():
                 return [self.expr(i) for i in node.items]
+            # The nodes that nest: deep in the stack, each is worked out on a fresh one.
             case A.ArrayExpressionAst():
+                if stack_is_deep():
+                    return call_on_fresh_stack(lambda: self.expr(node))
                 return list(self.block(node.statements))
             case A.SubExpressionAst():
+                if stack_is_deep():
+                    return call_on_fresh_stack(lambda: self.expr(node))
                 items = list(self.block(node.statements))
                 return items[0] if len(items) == 1 else (None if not items else items)
             case A.ParenExpressionAst():
+                if stack_is_deep():
+                    return call_on_fresh_stack(lambda: self.expr(node))
                 return self.value(node.pipeline)
             case A.HashtableAst():
+                if stack_is_deep():
+                    return call_on_fresh_stack(lambda: self.expr(node))
                 table = Hashtable()
                 for key, val in node.pairs:
                     table[self.expr(key)] = self.value(val)
                 return table
             case A.ScriptBlockExpressionAst():
+                if stack_is_deep():
+                    return call_on_fresh_stack(lambda: self.expr(node))
                 return ScriptBlock(node.body, self, to_source(node.body))
             case A.TypeAst():
                 return TypeRef(node.type_name)
@@ -628,12 +660,26 @@ class Evaluator:
         return None
 
     def binary(self, node: A.BinaryAst) -> Any:
+        # `'a' + 'b' + 'c'` is `('a' + 'b') + 'c'`, a left spine as deep as the chain is
+        # long (thousands of terms are allowed): fold it in a loop, left to right.
+        links: list[A.BinaryAst] = []
+        leftmost: Any = node
+        while isinstance(leftmost, A.BinaryAst):
+            links.append(leftmost)
+            leftmost = leftmost.left
+        value = self.expr(leftmost)
+        for link in reversed(links):
+            value = self._binary_step(link, value)
+        return value
+
+    def _binary_step(self, node: A.BinaryAst, left: Any) -> Any:
+        """Apply NODE's operator to LEFT (its left side, already evaluated) and its right."""
         op = node.op.lower()
         if op == "-and":
-            return to_bool(self.expr(node.left)) and to_bool(self.expr(node.right))
+            return to_bool(left) and to_bool(self.expr(node.right))
         if op == "-or":
-            return to_bool(self.expr(node.left)) or to_bool(self.expr(node.right))
-        left, right = self.expr(node.left), self.expr(node.right)
+            return to_bool(left) or to_bool(self.expr(node.right))
+        right = self.expr(node.right)
         if op.lstrip("-").lstrip("ci") in ("match", "notmatch") and op not in ("-contains",):
             result, found = match(left, right, op)
             if found is not None:
@@ -644,7 +690,7 @@ class Evaluator:
     def unary(self, node: A.UnaryAst) -> Any:
         if node.op in ("++", "--"):
             old = self.expr(node.operand)
-            self.store(node.operand, binary(node.op[0], old, 1))
+            self.store(node.operand, step(node.op, old))
             return old if node.postfix else self.expr(node.operand)
         return unary(node.op, self.expr(node.operand))
 
@@ -903,6 +949,32 @@ class Evaluator:
         params: list | None = None,
     ) -> Iterator[Any]:
         """Run a script block or function body as a generator, with its own scope."""
+        if self.call_depth >= MAX_CALL_DEPTH:
+            raise CallDepthOverflow()
+        self.call_depth += 1
+        try:
+
+            def run() -> Iterator[Any]:
+                return self._run_block(
+                    body, positional, named, dollar_under, variables, pipeline, new_scope, params
+                )
+
+            # Deep recursion carries on in a thread with a stack of its own (see freshstack).
+            yield from (FreshStack(run) if stack_is_deep() else run())
+        finally:
+            self.call_depth -= 1
+
+    def _run_block(
+        self,
+        body: A.ScriptBlockAst,
+        positional: list[Any],
+        named: dict[str, Any],
+        dollar_under: Any,
+        variables: dict[str, Any] | None,
+        pipeline: Iterator[Any] | None,
+        new_scope: bool,
+        params: list | None,
+    ) -> Iterator[Any]:
         saved = self.scope
         if new_scope:
             self.scope = Scope(saved)

@@ -18,7 +18,16 @@ from .hashtable import Hashtable
 from .strings import format_composite
 from .values import compare, equals, is_collection, like, to_bool, to_number, to_string
 
-__all__ = ["OperatorError", "binary", "match", "unary", "range_values", "split", "replace"]
+__all__ = [
+    "OperatorError",
+    "binary",
+    "match",
+    "unary",
+    "step",
+    "range_values",
+    "split",
+    "replace",
+]
 
 
 class OperatorError(ValueError):
@@ -423,6 +432,22 @@ def binary(op: str, left: Any, right: Any) -> Any:
         case "band" | "bor" | "bxor" | "shl" | "shr":
             return _bitwise(name, left, right)
     raise OperatorError(f"Unsupported operator '{op}'.")
+
+
+def step(op: str, value: Any) -> Any:
+    """The new value for `++` / `--` (OP): $null counts as 0; anything but a number is refused.
+
+    PowerShell does not convert the operand here as `+` does: `$s = 'x'; $s++` and even
+    `$s = '5'; $s++` are errors, where `$s += 1` gives 'x1' and '51'.
+    """
+    delta = 1 if op == "++" else -1
+    if value is None:
+        return delta
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return binary("+", value, delta)
+    raise OperatorError(
+        f"The '{op}' operator works only on numbers. The operand is a '{_type_name(value)}'."
+    )
 
 
 def unary(op: str, operand: Any) -> Any:

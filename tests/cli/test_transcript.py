@@ -44,6 +44,30 @@ def test_a_transcript_keeps_output_and_drops_secrets(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
+def test_a_transcript_keeps_thumbprints_and_exchange_names(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    thumbprint = "A909502DD82AE41433E6F83886B00D4277A32A7B"
+    dn = (
+        "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients"
+        "/cn=3f2504e04f8911d39a0c0305e82c3301-alice"
+    )
+    command = (
+        f"Start-Transcript -Path '{path}'\n"
+        f"$thumb = '{thumbprint}'; \"Thumbprint: $thumb\"\n"
+        f"'{dn}'\n"
+        "'Server=sql1;User Id=sa;Password=hunter2;'\n"
+        "Stop-Transcript"
+    )
+    status, _, err = _run("-c", command)
+    assert status == ExitStatus.SUCCESS, err
+    body = path.read_text().split("**********************\n")[2].splitlines()
+    assert body[1:] == [
+        f"Thumbprint: {thumbprint}",
+        dn,
+        "[a line with a secret was left out]",
+    ]
+
+
 def test_append_and_no_clobber(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
     _run("-c", f"Start-Transcript '{path}'; 'one'; Stop-Transcript")

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sccshell.language import ParseError, parse, to_source
+from sccshell.language import ParseError, parse, to_source, walk
+from sccshell.language.ast import BinaryAst
 from sccshell.language.parser import parse_unguarded
 
 from .fuzzing import fuzz
@@ -253,7 +254,7 @@ OPENERS = [
     ",",
     "& {",
     "if(1){",
-    "1+",
+    "1+(",
     "$x.",
     "$x[",
     '"$(',
@@ -284,19 +285,38 @@ def test_nesting_limit_is_reported_as_such(opener):
 @pytest.mark.parametrize(
     "text",
     [
-        "1" + " + 1" * 5000,
         "$a" + ".b" * 5000,
         "$a" + "[0]" * 5000,
         "$a" + ".b()" * 5000,
         '"$(' * 500 + ')"' * 500,
-        "1" + "..1" * 5000,
+        "1" + " + (1" * 500 + ")" * 500,
+        "-" * 3000 + "1",
     ],
 )
 def test_long_chains_are_refused_before_they_overflow_the_stack(text):
-    # These parse into trees as deep as the chain is long; the printer and the
-    # evaluator recurse on them, so the parser must refuse them.
+    # These parse into trees as deep as the chain is long, and what walks those trees
+    # recurses on them, so the parser must refuse them.
     with pytest.raises(ParseError, match="nested too deeply"):
         parse(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" + " + 1" * 5000,
+        "$s = 'a'" + " + 'b'" * 5000,
+        "1" + "..1" * 5000,
+        "$true" + " -and $true -or $false" * 3000,
+        "10" + " - 1 * 2 / 1" * 3000,
+    ],
+)
+def test_flat_operator_chains_are_not_nesting(text):
+    # A chain of binary operators is flat in the source, as PowerShell reads it; the printer
+    # walks the tree it makes without recursing along the chain.
+    script = parse(text)
+    printed = to_source(script)
+    assert to_source(parse(printed)) == printed
+    assert sum(isinstance(node, BinaryAst) for node in walk(script)) >= 3000
 
 
 def test_very_long_lines_parse_in_linear_time():

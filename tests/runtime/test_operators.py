@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from sccshell.runtime.conversions import TypeRef
-from sccshell.runtime.operators import OperatorError, binary, match, unary
+from sccshell.runtime.operators import OperatorError, binary, match, step, unary
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,47 @@ def test_errors():
         binary("*", 2, "abc")
     with pytest.raises(OperatorError, match="hash table"):
         binary("+", {"a": 1}, 1)
+
+
+@pytest.mark.parametrize(
+    ("op", "value", "expected"),
+    [("++", 1, 2), ("--", 1, 0), ("++", None, 1), ("--", None, -1), ("++", 1.5, 2.5)],
+)
+def test_increment_and_decrement_of_numbers_and_null(op, value, expected):
+    assert step(op, value) == expected
+
+
+@pytest.mark.parametrize(
+    ("op", "value", "type_name"),
+    [
+        ("++", "x", "System.String"),
+        ("--", "x", "System.String"),
+        ("++", "5", "System.String"),  # no conversion, unlike `+`
+        ("++", True, "System.Boolean"),
+        ("--", [1], "System.Object[]"),
+        ("++", {"a": 1}, "System.Collections.Hashtable"),
+    ],
+)
+def test_increment_works_only_on_numbers(op, value, type_name):
+    message = f"The '{op}' operator works only on numbers. The operand is a '{type_name}'."
+    with pytest.raises(OperatorError) as info:
+        step(op, value)
+    assert str(info.value) == message
+
+
+def test_increment_in_scripts():
+    from sccshell.runtime.evaluator import ScriptError, run_source
+
+    assert run_source("$n = $null; $n++; $n; [int]$i = '5'; $i++; $i; $s = 'x'; $s += 1; $s") == [
+        1,
+        6,
+        "x1",
+    ]
+    with pytest.raises(ScriptError) as info:
+        run_source("$s = 'x'\n$s++")
+    assert (info.value.line, info.value.col) == (2, 1)
+    assert "The '++' operator works only on numbers. The operand is a 'System.String'." in str(
+        info.value
+    )
+    caught = run_source("$s = 'x'; try { --$s } catch { 'caught' }; $s")
+    assert caught == ["caught", "x"]  # the variable is left as it was
