@@ -19,6 +19,7 @@ from sccshell.secrets import SecretFilter, private_dir
 
 BANNER = "**********************"
 REMOVED = "[a line with a secret was left out]"
+REMOVED_COMMAND = "[a command with a secret was left out]"
 
 
 class TranscriptError(Exception):
@@ -58,7 +59,11 @@ class Transcript:
         self._file.flush()
 
     def command(self, text: str) -> None:
-        """A command as typed at the prompt."""
+        """A command as typed at the prompt. A command of several lines with a secret in any
+        of them is left out whole: its other lines (a here-string's body) may be the secret."""
+        if "\n" in text and self.secrets.is_secret(text):
+            self.line(f"PS> {REMOVED_COMMAND}")
+            return
         for line in text.split("\n"):
             self.line(f"PS> {line}")
 

@@ -124,3 +124,19 @@ def test_the_repl_records_what_was_typed(tmp_path: Path) -> None:
     text = path.read_text()
     assert "PS> 6 * 7\n42\n" in text
     assert "hunter2" not in text and "[a line with a secret was left out]" in text
+
+
+def test_a_typed_command_with_a_secret_on_any_line_is_left_out_whole(tmp_path: Path) -> None:
+    from sccshell.secrets import SecretFilter
+    from sccshell.transcript import Transcript
+
+    path = tmp_path / "typed.txt"
+    transcript = Transcript(path, SecretFilter(), append=False)
+    # The secret is the here-string's body, a line that says nothing about secrets itself.
+    transcript.command("$p = @'\nhunter2\n'@ | ConvertTo-SecureString -AsPlainText -Force")
+    transcript.command("Get-Mailbox -Identity alice\n| Select-Object Name")
+    transcript.close()
+    text = path.read_text()
+    assert "hunter2" not in text
+    assert "PS> [a command with a secret was left out]" in text
+    assert "PS> Get-Mailbox -Identity alice\nPS> | Select-Object Name" in text
