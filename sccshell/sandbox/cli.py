@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from sccshell.sandbox import hosts
+from sccshell.sandbox.malformed import KINDS
+from sccshell.sandbox.traffic import STATS_PATH
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,7 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
         "serve",
         help="serve the sandbox over TLS on loopback",
         description="Serve the sandbox tenant over TLS on loopback. Prints one JSON line "
-        "with its URLs, CA file and sign-in details, then serves until killed.",
+        "with its URLs, CA file and sign-in details, then serves until killed. "
+        f"GET <login>{STATS_PATH} (the login host only) answers what the sandbox has seen "
+        "since it started: service requests in flight now and at most ('service': all "
+        "requests to the Exchange and compliance hosts, 'batch': the $batch requests among "
+        "them), how many were answered, and how many calls the --budget refused; "
+        f"POST <login>{STATS_PATH}/reset starts counting afresh.",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument(
@@ -54,7 +61,46 @@ def build_parser() -> argparse.ArgumentParser:
     faults.add_argument(
         "--reset-rate", type=float, default=0.0, metavar="P", help="share of pages cut mid-body"
     )
+    faults.add_argument(
+        "--budget",
+        type=_positive_int,
+        metavar="N",
+        help="each caller's Rate-Limit-Limit: N cmdlet calls per window (each $batch member "
+        "counts); past it, 429 with Retry-After until Rate-Limit-Reset (default: 30000)",
+    )
+    faults.add_argument(
+        "--budget-window",
+        type=_positive_float,
+        metavar="SECONDS",
+        help="the length of the budget's window (default: 3600, on the clock's hour)",
+    )
+    faults.add_argument(
+        "--malformed",
+        choices=KINDS,
+        help="spoil InvokeCommand pages: not-json (a text), truncated (half the page), nul "
+        "(NUL bytes), wrong-type ('value' a string, not a list)",
+    )
+    faults.add_argument(
+        "--malformed-rate",
+        type=float,
+        metavar="P",
+        help="share of InvokeCommand pages --malformed spoils (default: 1)",
+    )
     return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {text}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return value
 
 
 def describe(sandbox: Any, ca_file: Path) -> dict[str, Any]:
@@ -96,6 +142,10 @@ def serve(args: argparse.Namespace) -> int:
             error_rate=args.error_rate,
             token_lifetime=args.token_lifetime,
             reset_rate=args.reset_rate,
+            budget=args.budget,
+            budget_window=args.budget_window,
+            malformed=args.malformed,
+            malformed_rate=_malformed_rate(args),
             seed=args.seed,
         )
         config = SandboxConfig(
@@ -116,6 +166,12 @@ def serve(args: argparse.Namespace) -> int:
             stop.wait()
         sandbox.save()
     return 0
+
+
+def _malformed_rate(args: argparse.Namespace) -> float:
+    if args.malformed_rate is not None:
+        return args.malformed_rate
+    return 1.0 if args.malformed else 0.0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

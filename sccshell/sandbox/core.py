@@ -13,7 +13,9 @@ from sccshell.sandbox import hosts
 from sccshell.sandbox.clock import Clock
 from sccshell.sandbox.faults import Faults
 from sccshell.sandbox.http import STATUS_TEXT, Request, Response, json_response
+from sccshell.sandbox.malformed import spoil
 from sccshell.sandbox.requestlog import LoggedRequest, RequestLog, mask_body, mask_header
+from sccshell.sandbox.traffic import BATCH, SERVICE, STATS_PATH, Traffic
 
 IDENTITY_HOST = "identity.sandbox.test"  # the managed identity endpoint, plain http
 
@@ -41,6 +43,7 @@ class Sandbox:
         self.clock = Clock()
         self.faults = self.config.faults
         self.log = RequestLog()
+        self.traffic = Traffic()
         self.urls: dict[str, str] = {host: f"https://{host}" for host in hosts.VHOSTS}
         self.urls[IDENTITY_HOST] = f"http://{IDENTITY_HOST}"
         self.directory = Directory(self)
@@ -102,6 +105,8 @@ class Sandbox:
         body = response.body
         cut = False
         if isinstance(body, bytes):
+            if request is not None and self._spoil_this(request, response):
+                body = spoil(self.faults.malformed, body)  # type: ignore[arg-type]
             headers.append(("Content-Length", str(len(body))))
             cut = request is not None and self._cut_this(request, response)
         start_response(f"{response.status} {STATUS_TEXT.get(response.status, 'Status')}", headers)
@@ -112,9 +117,25 @@ class Sandbox:
         return [body] if isinstance(body, bytes) else body
 
     def handle(self, request: Request) -> Response:
+        if request.vhost == hosts.LOGIN and request.path.rstrip("/").startswith(STATS_PATH):
+            return self._stats(request)
         if request.vhost in (hosts.LOGIN, IDENTITY_HOST):
             return self.identity.handle(request)
-        return self._service(request)
+        kinds = (SERVICE, BATCH) if request.path.endswith("/$batch") else (SERVICE,)
+        with self.traffic.track(*kinds):
+            return self._service(request)
+
+    def _stats(self, request: Request) -> Response:
+        """GET: requests in flight (now, at most) and budget refusals; POST .../reset: afresh."""
+        asked = (request.method, request.path.rstrip("/"))
+        if asked == ("POST", STATS_PATH + "/reset"):
+            self.traffic.reset()
+            self.rest.limiter.refused = 0
+        elif asked != ("GET", STATS_PATH):
+            return json_response(404, {"error": "GET /sandbox/stats or POST /sandbox/stats/reset"})
+        stats = self.traffic.snapshot()
+        stats["budget_refusals"] = self.rest.limiter.refused
+        return json_response(200, stats, [("Cache-Control", "no-store")])
 
     def _service(self, request: Request) -> Response:
         faults = self.faults
@@ -150,9 +171,20 @@ class Sandbox:
                     {"error": {"code": "TooManyRequests", "message": "Too many requests."}},
                     [("Retry-After", f"{faults.retry_after:g}")],
                 )
-            self._window.append(now)
+            if faults.rate_limit is not None:
+                # Counted only while the fault is on: a limit set later starts from nothing.
+                self._window.append(now)
             self._in_flight += 1
         return None
+
+    def _spoil_this(self, request: Request, response: Response) -> bool:
+        return (
+            self.faults.malformed is not None
+            and request.vhost not in (hosts.LOGIN, IDENTITY_HOST)
+            and request.path.endswith("/InvokeCommand")
+            and response.status == 200
+            and self.faults.roll(self.faults.malformed_rate)
+        )
 
     def _cut_this(self, request: Request, response: Response) -> bool:
         return (
@@ -176,7 +208,11 @@ class Sandbox:
         )
 
 
+class PageCut(ConnectionResetError):
+    """The reset fault, raised by a page's body half way (the server drops the connection)."""
+
+
 def _cut_midway(body: bytes) -> Iterator[bytes]:
     """Send half the body, then drop the connection as a reset mid-page would."""
     yield body[: len(body) // 2]
-    raise ConnectionResetError("sandbox fault: connection reset in the middle of a page")
+    raise PageCut("sandbox fault: connection reset in the middle of a page")

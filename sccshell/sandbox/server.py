@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import ssl
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
@@ -11,8 +12,17 @@ from typing import Any
 from urllib.parse import unquote
 
 from sccshell.sandbox import hosts
-from sccshell.sandbox.core import IDENTITY_HOST, Sandbox
+from sccshell.sandbox.core import IDENTITY_HOST, PageCut, Sandbox
 from sccshell.sandbox.tls import TlsFiles
+
+# How a client that goes away shows up on the server's side of the socket: normal for a
+# shell that exits (or is interrupted) while a page is still on its way, so never reported.
+CLIENT_GONE: tuple[type[BaseException], ...] = (
+    ConnectionError,  # reset, broken pipe, aborted
+    ssl.SSLEOFError,
+    ssl.SSLZeroReturnError,
+    TimeoutError,
+)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -23,6 +33,18 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve()
 
     do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_GET
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except CLIENT_GONE:
+            self.close_connection = True
+
+    def finish(self) -> None:
+        try:
+            super().finish()  # flushes what is left of the answer
+        except CLIENT_GONE:
+            pass
 
     def _serve(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -70,11 +92,11 @@ class _Handler(BaseHTTPRequestHandler):
             for chunk in chunks:
                 if self.command != "HEAD":
                     self.wfile.write(chunk)
-        except ConnectionResetError:
+        except PageCut:
             # The reset fault: drop the connection with the body half sent.
-            self.wfile.flush()
             self.close_connection = True
             try:
+                self.wfile.flush()
                 self.connection.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
@@ -106,6 +128,11 @@ class _VhostServer(ThreadingHTTPServer):
                 request.close()
                 return
         super().finish_request(request, client_address)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that hung up is quiet; anything else is the sandbox's own bug: report it.
+        if not isinstance(sys.exc_info()[1], CLIENT_GONE):
+            super().handle_error(request, client_address)
 
 
 class SandboxServer:

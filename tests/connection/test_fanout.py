@@ -52,6 +52,27 @@ class Watch:
                 self.now -= 1
 
 
+class Burst:
+    """WSGI middleware: the first SIZE $batch requests wait for one another, then reach the
+    app together, so a limit below SIZE is met however slow the machine is."""
+
+    def __init__(self, app, size: int) -> None:
+        self.app = app
+        self.size = size
+        self.arrived = 0
+        self._barrier = threading.Barrier(size)
+        self._lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        if "$batch" in environ["PATH_INFO"]:
+            with self._lock:
+                self.arrived += 1
+                first = self.arrived <= self.size
+            if first:
+                self._barrier.wait(timeout=60)  # broken (and the test fails) if never SIZE
+        return self.app(environ, start_response)
+
+
 @pytest.fixture(scope="module")
 def tenant() -> tuple[Sandbox, list[str], list[list[tuple]]]:
     """A sandbox, INPUTS mailbox identities, and each one's permissions asked one at a time."""
@@ -76,7 +97,7 @@ def _keys(records) -> list[tuple]:
     return [(r["Identity"], r["User"], tuple(r["AccessRights"])) for r in records]
 
 
-def _client(sandbox: Sandbox, watch: Watch | None = None, **options):
+def _client(sandbox: Sandbox, watch: Watch | Burst | None = None, **options):
     app = watch or sandbox
     transport = httpx.WSGITransport(app=app)
     http = httpx.Client(mounts={f"https://{h}": transport for h in SERVICE_HOSTS})
@@ -222,14 +243,21 @@ def test_nothing_is_lost_in_a_429_storm_from_max_concurrency(sandbox, tenant) ->
 def test_nothing_is_lost_under_a_rate_limit(sandbox, tenant) -> None:
     _, ids, expected = tenant
     sandbox.faults.latency = 0.01
-    sandbox.faults.rate_limit = 12
-    sandbox.faults.retry_after = 0.2
+    # Six a second, and the first eight batches arrive together: at least two are refused
+    # whatever the machine's speed. A Retry-After as long as the service's one-second window:
+    # after a refusal every request waits until the window is empty, and then fewer batches
+    # are in flight than it admits, so no batch can be refused until its retries run out.
+    sandbox.faults.rate_limit = 6
+    sandbox.faults.retry_after = 1.0
     sandbox.log.clear()
     pacing = Pacing(8)
-    _assert_exact(_fan_out(_client(sandbox), ids, pacing), expected)
-    assert pacing.throttles > 0 and pacing.limit < 8  # it slowed down
+    burst = Burst(sandbox, 8)
+    _assert_exact(_fan_out(_client(sandbox, burst), ids, pacing), expected)
+    refused = [e.status for e in sandbox.log.entries()].count(429)
+    assert refused == pacing.throttles >= 2  # every refusal was seen
+    assert pacing.limit < 8  # and slowed the fan-out down
     statuses = [e.status for e in sandbox.log.entries(path_contains="$batch")]
-    assert statuses.count(200) == INPUTS // 10
+    assert statuses.count(200) == INPUTS // 10  # no batch was sent again once answered
 
 
 def test_nothing_is_lost_with_503s(sandbox, tenant) -> None:
@@ -247,8 +275,8 @@ def test_the_rate_limit_budget_pauses_before_it_runs_out(tenant) -> None:
     _, ids, expected = tenant
     sandbox = Sandbox(SandboxConfig(mailboxes=INPUTS + 20))
     # A small budget per one-second window, as Rate-Limit-* headers report it.
-    sandbox.rest.limiter.limit = 80
-    sandbox.rest.limiter.window = 1
+    sandbox.faults.budget = 80
+    sandbox.faults.budget_window = 1
     pacing = Pacing(6)
     _assert_exact(_fan_out(_client(sandbox), ids[:160], pacing), expected[:160])
     assert pacing.budget_pauses >= 1
@@ -260,35 +288,47 @@ def test_the_rate_limit_budget_pauses_before_it_runs_out(tenant) -> None:
 # --- Ctrl-C ------------------------------------------------------------------------------------
 
 
+class CountingPacing(Pacing):
+    """Pacing that counts the requests let through, under its own lock: a cancel comes
+    strictly before or after each of them."""
+
+    def __init__(self, ceiling: int) -> None:
+        super().__init__(ceiling)
+        self.let_through = 0
+
+    def hold(self) -> float:
+        with self._cond:  # reentrant: hold() waits on the same condition
+            sent = super().hold()
+            self.let_through += 1
+            return sent
+
+
 def test_stopping_the_consumer_starts_no_new_batch(sandbox, tenant) -> None:
     _, ids, _ = tenant
     sandbox.faults.latency = 0.2
     watch = Watch(sandbox)
     client = _client(sandbox, watch)
-    answers = _iterate(batched_calls(client, "Get-MailboxPermission", _sets(ids), pacing=None))
+    pacing = CountingPacing(6)
+    answers = batched_calls(client, "Get-MailboxPermission", _sets(ids), pacing=pacing)
     with pytest.raises(KeyboardInterrupt):
-        for _ in answers:
-            raise KeyboardInterrupt  # as Ctrl-C arrives while the first answer is printed
-    time.sleep(0.05)  # requests already past their last check reach the service
-    begun = watch.started
-    time.sleep(0.6)
-    assert watch.started == begun  # nothing new after the stop
-    assert begun <= 2 * 6 < INPUTS // 10  # at most the batches queued ahead had begun
-    deadline = time.monotonic() + 5
+        try:
+            for _ in answers:
+                raise KeyboardInterrupt  # as Ctrl-C arrives while the first answer is printed
+        finally:
+            answers.close()  # what the pipeline does with a remote command it leaves
+    assert pacing.cancelled
+    on_their_way = pacing.let_through  # past their last check when the fan-out stopped
+    assert on_their_way <= 2 * 6 < INPUTS // 10  # at most the batches queued ahead
+    deadline = time.monotonic() + 30
     while client.in_flight is not None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert client.in_flight is None  # the abandoned requests finished and were counted out
+    # The service saw just the requests already on their way: nothing new after the stop.
+    assert watch.started == pacing.let_through == on_their_way
 
 
 def _sets(ids):
     return ({"Identity": i} for i in ids)
-
-
-def _iterate(answers):
-    try:
-        yield from answers
-    finally:
-        answers.close()
 
 
 # --- pacing on its own ------------------------------------------------------------------------

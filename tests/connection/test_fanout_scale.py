@@ -152,6 +152,9 @@ def test_ctrl_c_stops_at_once_and_the_process_exits_without_waiting() -> None:
 
 @pytest.fixture(scope="module")
 def served():
+    # Five calls a second and six batches at once: some are refused. A Retry-After as long as
+    # the one-second window empties it before anyone sends again, so a refused batch is not
+    # refused over and over until its retries run out, however the threads are scheduled.
     server = Served(
         [
             "--mailboxes",
@@ -161,7 +164,7 @@ def served():
             "--rate-limit",
             "5",
             "--retry-after",
-            "0.3",
+            "1",
             "--error-rate",
             "0.05",
         ],

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import ssl
 import stat
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import httpx
+import pytest
+
+from sccshell.connection.fanout import DEFAULT_CONCURRENCY
 
 from .conftest import (
     IDENTITIES,
@@ -17,6 +23,7 @@ from .conftest import (
     identities,
     run_shell,
     shell_env,
+    start_sandbox,
 )
 
 PROFILES = """\
@@ -182,3 +189,98 @@ def test_two_shells_share_one_token_cache_at_once(serve, home, tmp_path: Path) -
     assert stat.S_IMODE(os.stat(cache).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(tokens).st_mode) == 0o700
     assert not list(tokens.glob(".tmp-*"))
+
+
+# --- the Rate-Limit budget, requests in flight, malformed pages -------------------------------
+
+PERMISSIONS = "Get-Mailbox -ResultSize 300 | Get-MailboxPermission"
+
+
+def _stats(sandbox) -> dict:
+    """What the served sandbox counted: GET /sandbox/stats on its login host."""
+    verify = ssl.create_default_context(cafile=sandbox.info["ca_file"])
+    with httpx.Client(verify=verify, timeout=30) as http:
+        answer = http.get(sandbox.info["login"] + "/sandbox/stats")
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+@pytest.fixture(scope="module")
+def expected_permissions(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The permissions of the first 300 mailboxes, from an unfaulted sandbox, one per line."""
+    folder = tmp_path_factory.mktemp("permissions")
+    sandbox = start_sandbox(folder, "--mailboxes", "320")
+    try:
+        home = {"SCCSHELL_CACHE_DIR": str(folder / "cache")}
+        done = run_shell(
+            "--sandbox", "-c", PERMISSIONS, "-o", "jsonl", env=shell_env(sandbox, home)
+        )
+    finally:
+        sandbox.stop()
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len({json.loads(line)["Identity"] for line in lines}) == 300
+    return lines
+
+
+def test_a_budget_that_runs_out_still_gives_every_permission_once(
+    serve, home, expected_permissions
+) -> None:
+    # 100 calls per two-second window: the 301 calls need four windows at least.
+    sandbox = serve("--mailboxes", "320", "--budget", "100", "--budget-window", "2")
+    _warm(sandbox, home)
+    start = time.monotonic()
+    done = run_shell("--sandbox", "-c", PERMISSIONS, "-o", "jsonl", env=shell_env(sandbox, home))
+    took = time.monotonic() - start
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    # Every mailbox's permissions, in the input's order: none lost, none twice.
+    assert done.stdout.splitlines() == expected_permissions
+    # Four windows of two seconds, aligned to the clock: over four seconds from first to last.
+    assert took > 4.0, took
+
+
+def test_calls_past_a_small_budget_are_refused_and_asked_again(serve, home) -> None:
+    # Four calls a second, ten in the one $batch: over at most two windows, two or more of
+    # them are refused (429, Retry-After until the reset) and are asked again on their own.
+    sandbox = serve("--mailboxes", "30", "--budget", "4", "--budget-window", "1")
+    _warm(sandbox, home)
+    script = "Get-Mailbox -ResultSize 10 | Get-MailboxPermission | ForEach-Object { $_.Identity }"
+    done = run_shell("--sandbox", "-c", script, env=shell_env(sandbox, home))
+    assert done.returncode == 0, done.stderr
+    healthy = serve("--mailboxes", "30")
+    expected = run_shell("--sandbox", "-c", script, env=shell_env(healthy, home))
+    assert expected.returncode == 0, expected.stderr
+    assert identities(done) == identities(expected)
+    assert len(set(identities(done))) == 10
+    assert _stats(sandbox)["budget_refusals"] > 0
+
+
+def test_a_fan_out_over_tls_stays_within_the_shell_s_concurrency(serve, home) -> None:
+    # Each call takes a second, so batches can only overlap; 30 of them, six at most at once.
+    sandbox = serve("--mailboxes", "320", "--latency", "1")
+    _warm(sandbox, home)
+    verify = ssl.create_default_context(cafile=sandbox.info["ca_file"])
+    with httpx.Client(verify=verify, timeout=30) as http:
+        assert http.post(sandbox.info["login"] + "/sandbox/stats/reset").status_code == 200
+    done = run_shell(
+        "--sandbox", "-c", f"({PERMISSIONS}).Count", env=shell_env(sandbox, home), timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.split()[0]) >= 300
+    stats = _stats(sandbox)
+    assert stats["requests"]["batch"] == 30  # ten to a batch, none sent twice
+    assert 1 < stats["peak_in_flight"]["batch"] <= DEFAULT_CONCURRENCY
+    assert stats["in_flight"] == {"service": 0, "batch": 0}
+
+
+@pytest.mark.parametrize("kind", ["not-json", "truncated", "nul", "wrong-type"])
+def test_a_malformed_page_is_a_clear_error_naming_the_host(serve, home, kind) -> None:
+    sandbox = serve("--mailboxes", "30", "--malformed", kind)
+    _warm(serve("--mailboxes", "30"), home)
+    done = run_shell("--sandbox", "-c", "Get-Mailbox", env=shell_env(sandbox, home))
+    assert done.returncode != 0
+    line = assert_one_clear_line(done.stderr)
+    port = sandbox.info["exchange"].rsplit(":", 1)[1]
+    assert f"localhost:{port}" in line, line
+    assert done.stdout == ""

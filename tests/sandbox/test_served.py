@@ -5,6 +5,7 @@ from __future__ import annotations
 import ssl
 import time
 import uuid
+from datetime import datetime
 
 import httpx
 import msal
@@ -160,3 +161,35 @@ def test_throttling_answers_429_with_retry_after(serve) -> None:
         assert throttled and throttled[0].headers["Retry-After"] == "0.5"
         time.sleep(1.1)
         assert _invoke(http, url, token, "Get-AcceptedDomain", {}).status_code == 200
+
+
+def test_a_budget_that_runs_out_answers_429_until_the_reset(serve) -> None:
+    info = serve("--mailboxes", "5", "--auto-approve", "--budget", "2", "--budget-window", "3").info
+    verify = ssl.create_default_context(cafile=info["ca_file"])
+    with httpx.Client(verify=verify, timeout=30) as http:
+        _, token = _sign_in(info, http, info["exchange_resource"])
+        url = f"{info['exchange']}/adminapi/beta/{info['tenant_id']}/InvokeCommand"
+        answers: list[httpx.Response] = []
+        while not answers or answers[-1].status_code != 429:
+            assert len(answers) < 20, [a.status_code for a in answers]
+            answers.append(_invoke(http, url, token, "Get-AcceptedDomain", {}))
+        window = answers[-1].headers["Rate-Limit-Reset"]
+        refused_in = [a for a in answers if a.headers["Rate-Limit-Reset"] == window]
+        # Two calls per window, counted down; the third of the same window is refused.
+        assert [a.status_code for a in refused_in] == [200, 200, 429]
+        assert [a.headers["Rate-Limit-Remaining"] for a in refused_in] == ["1", "0", "0"]
+        refused = refused_in[-1]
+        assert refused.headers["Rate-Limit-Limit"] == "2"
+        # Retry-After: the whole seconds until Rate-Limit-Reset.
+        reset = datetime.fromisoformat(refused.headers["Rate-Limit-Reset"][:26] + "+00:00")
+        wait = int(refused.headers["Retry-After"])
+        assert 1 <= wait <= 3
+        assert reset.timestamp() - time.time() <= wait
+        time.sleep(wait)
+        again = _invoke(http, url, token, "Get-AcceptedDomain", {})
+        assert again.status_code == 200, again.text
+        assert again.headers["Rate-Limit-Remaining"] == "1"  # a new window
+        stats = http.get(info["login"] + "/sandbox/stats").json()
+    assert stats["budget_refusals"] == 1
+    assert stats["requests"]["service"] == len(answers) + 1
+    assert stats["peak_in_flight"]["service"] == 1  # one call after another

@@ -73,10 +73,11 @@ class Invoker:
 
     def handle(self, request: Request, route: Route, service: str, caller: Caller) -> Response:
         """The answer to one InvokeCommand (also one $batch member)."""
-        budget = self.limiter.take(caller.key)
+        faults = self.sandbox.faults
+        budget = self.limiter.take(caller.key, faults.budget, faults.budget_window)
         extra = budget.headers()
         if budget.exhausted:
-            wait = max(1, int(budget.reset - self.sandbox.clock.time()))
+            wait = budget.retry_after(self.sandbox.clock.time())
             return _with(
                 odata_error(
                     429,

@@ -24,6 +24,7 @@ from sccshell.sandbox.service.auth import TokenRejected
 from sccshell.sandbox.service.envelope import MORE_RESULTS
 from sccshell.sandbox.service.rsakey import ConnectionKey
 from sccshell.sandbox.tenant.api import CmdletError, CmdletResult, InvocationContext
+from sccshell.sandbox.traffic import Traffic
 
 ADMIN_UPN = f"admin@{hosts.TENANT_DOMAIN}"
 ADMIN_OID = "11111111-1111-4111-8111-111111111111"
@@ -196,6 +197,7 @@ def make_sandbox(tenant: Any = None, directory: Any = None) -> Any:
     sandbox.clock = Clock()
     sandbox.faults = sandbox.config.faults
     sandbox.log = RequestLog()
+    sandbox.traffic = Traffic()
     sandbox.urls = {host: f"https://{host}" for host in hosts.VHOSTS}
     sandbox.urls[IDENTITY_HOST] = f"http://{IDENTITY_HOST}"
     sandbox.directory = directory or FakeDirectory()
