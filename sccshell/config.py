@@ -20,6 +20,12 @@ from typing import Any
 FILE_NAME = "config.yaml"
 CHOICES = {"edit_mode": ("emacs", "vi")}
 POSITIVE = {"history.size", "completion.menu_rows"}
+# $batch requests a fan-out keeps in flight. The service documents no REST concurrency
+# limit (protocol §3.5: only a Rate-Limit budget, and 3 sessions per user in the RPS era)
+# and the fan-out halves its pace on every 429, so the ceiling only stops a typo from
+# starting hundreds of threads and sockets: 32 batches are 320 cmdlet calls at once.
+CONCURRENCY_RANGE = (1, 32)
+RANGES = {"fanout.concurrency": CONCURRENCY_RANGE}
 
 
 @dataclass(frozen=True)
@@ -227,6 +233,9 @@ def _value_problem(key: str, expected: Any, value: Any) -> str | None:
             return f"'{key}' must be a whole number"
         if key in POSITIVE and value < 1:
             return f"'{key}' must be 1 or more"
+        low, high = RANGES.get(key, (value, value))
+        if not low <= value <= high:
+            return f"'{key}' must be from {low} to {high}, not {value}"
         return None
     if isinstance(expected, list):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

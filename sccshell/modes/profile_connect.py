@@ -10,6 +10,7 @@ from sccshell.connection.environments import environment, sandbox_environment, w
 from sccshell.connection.tokensource import SignInError, TokenSource
 from sccshell.environment import Environment
 from sccshell.errors import ConfigFailed
+from sccshell.modes.connecting import configured_concurrency, served_sandbox
 from sccshell.session import Session
 
 
@@ -94,8 +95,6 @@ def connect_profile(session: Session, env: Environment, profile: Any) -> None:
     mounts = None
     ca_bundle = str(profile.ca_bundle) if profile.ca_bundle else None
     if profile.environment.lower() == "sandbox":
-        from sccshell.modes.connecting import served_sandbox
-
         served = served_sandbox(env.environ)
         if served is not None:
             cloud = sandbox_environment(served)
@@ -124,12 +123,15 @@ def connect_profile(session: Session, env: Environment, profile: Any) -> None:
     if len(specs) > 1 and profile.auth.method in ("interactive", "device"):
         # The person signs in once; the other connections then renew from that sign-in.
         sign_in(profile, env, session, cloud, specs[0].service, cache)
+    # A connection's own concurrency wins; the others keep the config's fanout.concurrency.
+    default = configured_concurrency(env)
     with ThreadPoolExecutor(max_workers=len(specs) or 1) as pool:
         futures = [
             pool.submit(_open, session, env, profile, cloud, spec, cache, secret) for spec in specs
         ]
         connections = [future.result() for future in futures]
-    for connection in connections:  # in the profile's order, so Id and Name follow it
+    for spec, connection in zip(specs, connections, strict=True):  # the profile order: Id, Name
+        connection.client.concurrency = spec.concurrency or default
         session.registry.add(connection)
 
 

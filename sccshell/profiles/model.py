@@ -47,6 +47,7 @@ class Connection:
     connection_uri: str | None = None
     authority: str | None = None
     search_only: bool = False  # compliance only
+    concurrency: int | None = None  # $batch requests in flight; None: fanout.concurrency
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from sccshell.config import CONCURRENCY_RANGE
+
 # ExchangeEnvironmentName values (protocol §5.1) plus the built-in sandbox tenant.
 ENVIRONMENTS = (
     "O365Default",
@@ -66,6 +68,7 @@ CONNECTION_KEYS = (
     "connection_uri",
     "authority",
     "search_only",
+    "concurrency",
 )
 PAGE_SIZE_RANGE = (1, 1000)
 
@@ -119,6 +122,14 @@ def prefix_problem(prefix: str) -> str | None:
     if prefix.lower() == "exo":
         return "Prefix 'EXO' is a reserved Prefix, please use a different prefix."
     return None
+
+
+def concurrency_problem(value: int) -> str | None:
+    """Why VALUE cannot be a connection's concurrency (the range of fanout.concurrency)."""
+    low, high = CONCURRENCY_RANGE
+    if low <= value <= high:
+        return None
+    return f"concurrency must be from {low} to {high} $batch requests in flight, not {value}"
 
 
 def https_problem(value: str, parameter: str) -> str | None:

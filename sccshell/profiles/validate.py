@@ -371,6 +371,13 @@ class _Reader:
             if size is not None and not low <= size <= high:
                 self.fail(size_node, f"page_size must be from {low} to {high}, not {size}")
             values["page_size"] = size
+        if "concurrency" in found:
+            count_node = found["concurrency"][1]
+            count = self.integer(count_node, "concurrency")
+            problem = count is not None and rules.concurrency_problem(count)
+            if problem:
+                self.fail(count_node, problem)
+            values["concurrency"] = count
         for key, parameter in (
             ("connection_uri", "ConnectionUri"),
             ("authority", "AzureADAuthorizationEndpointUri"),
