@@ -98,8 +98,11 @@ def defaults() -> dict[str, Any]:
     return _read(default_text(), "<packaged config.yaml>")[0]
 
 
-def load_config(environ: Mapping[str, str], *, install: bool = True) -> Config:
-    """The packaged defaults merged with the user's file (copied there first when absent)."""
+def load_config(environ: Mapping[str, str], *, install: bool = True, colors: bool = True) -> Config:
+    """The packaged defaults merged with the user's file (copied there first when absent).
+
+    COLORS=False leaves the colour styles unchecked: checking them loads the terminal
+    library, which a one-off command (-c, a script) has no use for."""
     base = defaults()
     path = config_dir(environ) / FILE_NAME
     if install and not path.exists():
@@ -116,18 +119,20 @@ def load_config(environ: Mapping[str, str], *, install: bool = True) -> Config:
     except OSError as err:
         return Config(base, path, (Problem(str(path), 1, 1, f"cannot read the file: {err}"),))
     try:
-        return Config(merge_text(base, text, str(path)), path)
+        return Config(merge_text(base, text, str(path), colors=colors), path)
     except ConfigError as err:
         return Config(base, path, tuple(err.problems))
 
 
-def merge_text(base: Mapping[str, Any], text: str, file: str) -> dict[str, Any]:
+def merge_text(
+    base: Mapping[str, Any], text: str, file: str, *, colors: bool = True
+) -> dict[str, Any]:
     """BASE with the settings of TEXT laid over it; ConfigError for any mistake in TEXT."""
     values, node = _read(text, file)
     if node is None:
         return dict(base)
     problems: list[Problem] = []
-    _check(node, base, "", file, problems)
+    _check(node, base, "", file, problems, colors)
     if problems:
         raise ConfigError(problems)
     return _merge(base, values)
@@ -185,7 +190,9 @@ def _at(file: str, node: Any, message: str) -> Problem:
     return Problem(file, node.start_mark.line + 1, node.start_mark.column + 1, message)
 
 
-def _check(node: Any, base: Mapping[str, Any], path: str, file: str, out: list[Problem]) -> None:
+def _check(
+    node: Any, base: Mapping[str, Any], path: str, file: str, out: list[Problem], colors: bool
+) -> None:
     """Compare a mapping node key by key with the defaults; append every mistake to OUT."""
     import yaml
 
@@ -201,11 +208,11 @@ def _check(node: Any, base: Mapping[str, Any], path: str, file: str, out: list[P
         expected = base[key]
         if isinstance(expected, dict):
             if isinstance(value_node, yaml.MappingNode):
-                _check(value_node, expected, dotted + ".", file, out)
+                _check(value_node, expected, dotted + ".", file, out, colors)
             else:
                 out.append(_at(file, value_node, f"'{dotted}' must be a mapping"))
             continue
-        problem = _value_problem(dotted, expected, _scalar(value_node))
+        problem = _value_problem(dotted, expected, _scalar(value_node), colors)
         if problem:
             out.append(_at(file, value_node, problem))
         elif isinstance(value_node, yaml.SequenceNode):
@@ -225,7 +232,7 @@ def _scalar(node: Any) -> Any:
         loader.dispose()
 
 
-def _value_problem(key: str, expected: Any, value: Any) -> str | None:
+def _value_problem(key: str, expected: Any, value: Any, colors: bool = True) -> str | None:
     if isinstance(expected, bool):
         return None if isinstance(value, bool) else f"'{key}' must be true or false"
     if isinstance(expected, int):
@@ -249,7 +256,7 @@ def _value_problem(key: str, expected: Any, value: Any) -> str | None:
         choices = CHOICES.get(key)
         if choices and value.lower() not in choices:
             return f"'{key}' must be one of {', '.join(choices)}, not '{value}'"
-        if key.startswith("colors."):
+        if colors and key.startswith("colors."):
             return _style_problem(key, value)
     return None
 

@@ -49,7 +49,7 @@ def configured_concurrency(env: Environment) -> int:
     from sccshell.config import load_config
 
     # Not installed from here: only the interactive shell writes the commented copy.
-    config = load_config(env.environ, install=False)
+    config = load_config(env.environ, install=False, colors=False)
     value = int(config.get("fanout.concurrency"))
     mistakes = [p for p in config.problems if "'fanout." in p.message]
     for problem in mistakes:
