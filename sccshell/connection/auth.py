@@ -46,6 +46,15 @@ MODULE_CLIENT_ID = "fb78d390-0c51-40cd-8e17-fdbfab77341b"
 
 Cache = PersistentTokenCache | MemoryTokenCache
 
+# msal deprecates the password flow; the module still offers it (-Credential). Filtered once,
+# here: warnings.catch_warnings() around each sign-in is not safe when a profile signs its
+# connections in on threads side by side.
+warnings.filterwarnings(
+    "ignore",
+    message="This API has been deprecated for public client flows",
+    category=DeprecationWarning,
+)
+
 
 def scopes_for(resource: str) -> list[str]:
     return [resource.rstrip("/") + "/.default"]
@@ -265,9 +274,7 @@ def sign_in_password(
     scopes = scopes_for(resource)
 
     def acquire(claims: str | None) -> dict[str, Any]:
-        with cache.session(), _network_errors("password sign-in failed"), warnings.catch_warnings():
-            # msal deprecates this flow; the module still offers it (-Credential).
-            warnings.simplefilter("ignore", DeprecationWarning)
+        with cache.session(), _network_errors("password sign-in failed"):
             result = app.acquire_token_by_username_password(
                 user, password, scopes, claims_challenge=claims
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import time
 import webbrowser
@@ -66,6 +67,39 @@ def test_password(sb, http):
     assert source.account == upn and not source.is_app
     assert source.tenant_id == hosts.TENANT_ID
     assert time.time() + 3000 < source.expires_on < time.time() + 5500
+
+
+def test_password_sign_ins_side_by_side_warn_nothing_and_leave_the_filters_alone(sb, http):
+    import threading
+    import warnings
+
+    upn = sb.directory.admin_upn
+    failures: list[BaseException] = []
+
+    def sign_in() -> None:
+        try:
+            sign_in_password(ENV.authority, EXO, http, upn, sb.directory.password_of(upn))
+        except BaseException as err:  # noqa: BLE001 - reported by the test thread
+            failures.append(err)
+
+    before = list(warnings.filters)
+    threads = [threading.Thread(target=sign_in) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    assert warnings.filters == before  # nothing left behind by a sign-in on another thread
+    # And msal's deprecation of the flow is not shown to the user, even with warnings on.
+    code = (
+        "import warnings, sccshell.connection.auth\n"
+        "warnings.warn('This API has been deprecated for public client flows, please use"
+        " a more secure flow.', DeprecationWarning)\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-W", "default", "-c", code], capture_output=True, text=True
+    )
+    assert shown.returncode == 0 and "deprecated" not in shown.stderr
 
 
 def test_password_of_an_mfa_user(sb, http):
