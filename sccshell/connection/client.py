@@ -686,7 +686,8 @@ def checked_page(body: bytes, cmdlet: str, host: str) -> dict[str, Any]:
     """BODY parsed as one page of objects (§3.1), or a ServiceError that says what is wrong."""
     answer = f"The answer of {host} to {cmdlet}"
     if not body.strip(b"\x00 \t\r\n"):
-        raise ServiceError(f"{answer} was empty; try again, the service may be busy.")
+        what = "held only NUL bytes" if b"\x00" in body else "was empty"
+        raise ServiceError(f"{answer} {what}; try again, the service may be busy.")
     try:
         page = json.loads(body)
     except ValueError as err:  # JSONDecodeError, or bytes that are not UTF-8

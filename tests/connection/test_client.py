@@ -163,3 +163,23 @@ def test_timeouts():
     assert timeout_for("Update-DistributionGroupMember") == 3600
     assert timeout_for("Set-OrganizationConfig") == 1800
     assert timeout_for("Update-RoleGroupMember") == 1800
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        (b"", "was empty"),
+        (b" \r\n", "was empty"),
+        (b"\x00" * 16384, "held only NUL bytes"),
+        (b'{"value": [1]}', "has no list of objects"),
+        (b'{"value": []', "is not valid JSON"),
+    ],
+)
+def test_a_page_that_is_not_one_says_what_is_wrong(body, says):
+    from sccshell.connection.client import checked_page
+    from sccshell.connection.errors import ServiceError
+
+    with pytest.raises(ServiceError) as err:
+        checked_page(body, "Get-Mailbox", "outlook.office365.com")
+    assert str(err.value).startswith("The answer of outlook.office365.com to Get-Mailbox ")
+    assert says in str(err.value)
