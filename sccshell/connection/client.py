@@ -239,17 +239,10 @@ class RestClient:
         warning_action: str | None,
         first: Mapping[str, Any] | None = None,
     ) -> Iterator[Record]:
-        """The paging loop of §3.3, from WHERE (or from an already received FIRST page).
-
-        A read (Get-*) asks for its next page while the objects of this one are handed out,
-        so the service's time and ours overlap; the pages still come out in their order."""
+        """The paging loop of §3.3, from WHERE (or from an already received FIRST page)."""
         page = first
-        ahead: _Ahead | None = None
-        read_only = cmdlet[:4].lower() == "get-"
         while True:
-            if ahead is not None:
-                page = ahead.result()
-            elif page is None:
+            if page is None:
                 page = self._post_json(
                     cmdlet, where, parameters, invocation.request_id, plan.n, warning_action
                 )
@@ -257,38 +250,13 @@ class RestClient:
             items = page.get("value") or []
             next_link = page.get("@odata.nextLink")
             more = plan.wants_more(len(items), next_link)
-            ahead = None
-            if more:
-                plan.advance()
-                where = transport.normalize(str(next_link))
-                if read_only:
-                    ahead = self._ahead(
-                        cmdlet, where, parameters, invocation.request_id, plan.n, warning_action
-                    )
             self._annotations(page, invocation, more)
-            page = None
+            page = None  # a page's objects are let go of as the pipeline takes them
             yield from items
             if not more:
                 return
-
-    def _ahead(
-        self,
-        cmdlet: str,
-        where: str,
-        parameters: Mapping[str, Any],
-        request_id: str,
-        n: int,
-        warning_action: str | None,
-    ) -> _Ahead:
-        pacing = getattr(self._local, "pacing", None)
-
-        def fetch() -> tuple[httpx.Response, bytes]:
-            if pacing is None:
-                return self._post(cmdlet, where, parameters, request_id, n, warning_action)
-            with self.paced(pacing):
-                return self._post(cmdlet, where, parameters, request_id, n, warning_action)
-
-        return _Ahead(cmdlet, fetch)
+            plan.advance()
+            where = transport.normalize(str(next_link))
 
     @staticmethod
     def _annotations(page: Mapping[str, Any], invocation: Invocation, more: bool) -> None:
@@ -624,39 +592,6 @@ class RestClient:
                 self.base_url = transport.origin(target)  # the regional host, for later calls
             url = target
         raise ServiceError(f"Too many redirects from {transport.host_of(url)}.")
-
-
-class _Ahead:
-    """One page fetched on a thread of its own; result() waits for it and parses it, or
-    raises its error. Only the network waits happen on the thread: the page's objects are
-    made by the reader, which keeps the memory they took in one place.
-
-    The thread is a daemon: a result nobody waits for any more (the pipeline stopped early,
-    or Ctrl-C) does not hold the shell open."""
-
-    def __init__(self, cmdlet: str, fetch: Callable[[], tuple[httpx.Response, bytes]]) -> None:
-        self._cmdlet = cmdlet
-        self._fetch = fetch
-        self._done = threading.Event()
-        self._answer: tuple[httpx.Response, bytes] | None = None
-        self._error: BaseException | None = None
-        threading.Thread(target=self._run, name="sccshell-page", daemon=True).start()
-
-    def _run(self) -> None:
-        try:
-            self._answer = self._fetch()
-        except BaseException as error:  # handed to the reader, which raises it in its place
-            self._error = error
-        finally:
-            self._done.set()
-
-    def result(self) -> dict[str, Any]:
-        self._done.wait()
-        if self._error is not None:
-            raise self._error
-        assert self._answer is not None
-        answer, self._answer = self._answer, None
-        return _parsed(self._cmdlet, *answer)
 
 
 def _parsed(cmdlet: str, response: httpx.Response, body: bytes) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 
 import pytest
@@ -95,48 +94,26 @@ def test_page_size_of_the_connection(sandbox):
     assert result.pages == 3
 
 
-def _requests_settle_at(sandbox, count: int) -> bool:
-    deadline = time.monotonic() + 10
-    while len(invoke_entries(sandbox)) < count and time.monotonic() < deadline:
-        time.sleep(0.01)
-    time.sleep(0.05)  # and no more come
-    return len(invoke_entries(sandbox)) == count
-
-
-def test_lazy_first_page_and_one_ahead(sandbox):
+def test_lazy_first_page_only(sandbox):
     client, tokens, _ = make_client(sandbox)
     result = client.invoke("Get-Mailbox", {}, result_size="Unlimited")
     assert invoke_entries(sandbox) == [] and tokens.calls == []
     first = next(result)
     assert first["Identity"]
-    # A read asks for the next page while this one is handed out, and no further.
-    assert _requests_settle_at(sandbox, 2)
+    assert len(invoke_entries(sandbox)) == 1
     for _ in range(999):
         next(result)
-    assert _requests_settle_at(sandbox, 2)
-    next(result)  # the second page's first object: now the third is asked for
-    assert _requests_settle_at(sandbox, 3)
-    assert len(list(result)) == 2345 - 1001
+    assert len(invoke_entries(sandbox)) == 1
+    next(result)
+    assert len(invoke_entries(sandbox)) == 2
 
 
-def test_pages_come_out_in_order_with_the_read_ahead(sandbox):
+def test_pages_come_out_in_order(sandbox):
     client, _, _ = make_client(sandbox, page_size=100)
     names = [o["Identity"] for o in client.invoke("Get-Mailbox", {}, result_size="Unlimited")]
     again = [o["Identity"] for o in client.invoke("Get-Mailbox", {}, result_size="Unlimited")]
     assert len(names) == 2345 == len(set(names))
     assert names == again
-
-
-def test_stopping_early_leaves_no_request_waiting(sandbox):
-    client, _, _ = make_client(sandbox, page_size=10)
-    result = client.invoke("Get-Mailbox", {}, result_size="Unlimited")
-    assert len([next(result) for _ in range(5)]) == 5
-    del result  # the pipeline stopped: the page asked for ahead is dropped when it comes
-    assert _requests_settle_at(sandbox, 2)
-    deadline = time.monotonic() + 10
-    while client.in_flight is not None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert client.in_flight is None
 
 
 @pytest.mark.parametrize("size", [0, -5, "0"])
