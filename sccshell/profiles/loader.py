@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sccshell.environment import Environment
@@ -17,15 +16,11 @@ EXTRA_DIR = "profiles"
 
 
 def config_dir(env: Environment) -> Path:
-    """$XDG_CONFIG_HOME/sccshell (from env.environ), else the platform's config folder."""
-    xdg = env.environ.get("XDG_CONFIG_HOME", "")
-    # The contract names XDG_CONFIG_HOME on every platform; platformdirs only honours it
-    # on Linux and reads os.environ, not the Environment a test passes in.
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "sccshell"
-    from platformdirs import user_config_dir  # only when needed: start-up time
+    """The config folder, the same one config.yaml lives in: $SCCSHELL_CONFIG_DIR, else
+    $XDG_CONFIG_HOME/sccshell (from env.environ), else the platform's config folder."""
+    from sccshell.config import config_dir as shared_config_dir
 
-    return Path(user_config_dir("sccshell"))
+    return shared_config_dir(env.environ)
 
 
 def profile_files(env: Environment, profile_file: str | None = None) -> list[Path]:

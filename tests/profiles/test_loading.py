@@ -34,6 +34,19 @@ def test_xdg_profiles_yaml_and_the_folder_beside_it(tmp_path: Path) -> None:
     )
 
 
+def test_profiles_live_beside_config_yaml(tmp_path: Path) -> None:
+    """$SCCSHELL_CONFIG_DIR moves the whole config folder: config.yaml and profiles alike."""
+    from sccshell.config import config_dir as config_yaml_dir
+
+    own = tmp_path / "own"
+    write(own / "profiles.yaml", ONE.format(name="contoso"))
+    write(tmp_path / "xdg" / "sccshell" / "profiles.yaml", ONE.format(name="elsewhere"))
+    environ = {"SCCSHELL_CONFIG_DIR": str(own), "XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    env = make_env(environ)
+    assert config_dir(env) == own == config_yaml_dir(environ)
+    assert load_profiles(env).names() == ["contoso"]
+
+
 def test_only_the_folder(tmp_path: Path) -> None:
     write(tmp_path / "sccshell" / "profiles" / "a.yaml", ONE.format(name="adatum"))
     env = make_env({"XDG_CONFIG_HOME": str(tmp_path)})
