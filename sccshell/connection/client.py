@@ -280,24 +280,14 @@ class RestClient:
         warning_action: str | None,
     ) -> dict[str, Any]:
         """POST one InvokeCommand (the same body for every page, §3.3); the parsed page."""
-        return _parsed(
-            cmdlet, *self._post(cmdlet, where, parameters, request_id, n, warning_action)
-        )
-
-    def _post(
-        self,
-        cmdlet: str,
-        where: str,
-        parameters: Mapping[str, Any],
-        request_id: str,
-        n: int,
-        warning_action: str | None,
-    ) -> tuple[httpx.Response, bytes]:
         payload = {"CmdletInput": {"CmdletName": cmdlet, "Parameters": dict(parameters)}}
         headers = self._headers(cmdlet, request_id, f"odata.maxpagesize={n}", warning_action)
-        return self.request(
+        response, body = self.request(
             "POST", where, lambda _origin: payload, headers, cmdlet, timeout_for(cmdlet)
         )
+        if response.status_code == 204:
+            return {}
+        return checked_page(body, cmdlet, response.url.netloc.decode("ascii", "replace"))
 
     def _headers(
         self, cmdlet: str, request_id: str, prefer: str, warning_action: str | None
@@ -592,12 +582,6 @@ class RestClient:
                 self.base_url = transport.origin(target)  # the regional host, for later calls
             url = target
         raise ServiceError(f"Too many redirects from {transport.host_of(url)}.")
-
-
-def _parsed(cmdlet: str, response: httpx.Response, body: bytes) -> dict[str, Any]:
-    if response.status_code == 204:
-        return {}
-    return checked_page(body, cmdlet, response.url.netloc.decode("ascii", "replace"))
 
 
 def _batch_failure(failure: Exception, base_url: str) -> ServiceError:

@@ -10,8 +10,8 @@ from datetime import datetime
 import httpx
 import msal
 import pytest
+from served_helpers import device_sign_in
 
-CLIENT_ID = "fb78d390-0c51-40cd-8e17-fdbfab77341b"
 INFO_KEYS = {
     "login",
     "exchange",
@@ -27,17 +27,7 @@ INFO_KEYS = {
 def _sign_in(
     info: dict, http: httpx.Client, resource: str
 ) -> tuple[msal.PublicClientApplication, str]:
-    app = msal.PublicClientApplication(
-        CLIENT_ID,
-        authority=f"{info['login']}/organizations",
-        instance_discovery=False,
-        http_client=http,
-    )
-    flow = app.initiate_device_flow(scopes=[f"{resource}/.default"])
-    assert "user_code" in flow, flow
-    result = app.acquire_token_by_device_flow(flow)
-    assert "access_token" in result, result
-    return app, result["access_token"]
+    return device_sign_in(info, http, resource)
 
 
 def _invoke(
