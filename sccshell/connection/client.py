@@ -40,6 +40,7 @@ TIMEOUTS = {
     "update-rolegroupmember": 1800.0,
 }
 RETRIED_STATUSES = (401, 429, 503, 504)
+BANNER_TIMEOUT = 20.0  # seconds for the connect banner, which is not retried
 
 
 def timeout_for(cmdlet: str) -> float:
@@ -455,9 +456,10 @@ class RestClient:
                 break
         return data
 
-    def banner(self) -> str:
+    def banner(self, timeout: float = BANNER_TIMEOUT) -> str:
         """GET EXOBanner (§1.4): the connect banner. On the compliance front door it is also
-        the lightest call that moves the session to its regional host (§1.2)."""
+        the lightest call that moves the session to its regional host (§1.2). One attempt,
+        briefly waited for: it is a courtesy at connect, and never worth stalling one."""
         headers = {
             "Accept": "application/json",
             "client-request-id": str(uuid.uuid4()),
@@ -469,7 +471,13 @@ class RestClient:
             f"/adminapi/beta/{quote(self.tenant)}/EXOBanner('AutogenSession')"
             f"?Version={quote(self.module_version)}"
         )
-        _, body = self.request("GET", path, None, headers, "EXOBanner", DEFAULT_TIMEOUT)
+        self._begin("EXOBanner")
+        try:
+            response, body = self._exchange("GET", path, None, headers, timeout, False, None)
+        finally:
+            self._end("EXOBanner")
+        if not response.is_success:
+            raise error_from_response(response, body, "EXOBanner")
         try:
             data = json.loads(body)
         except ValueError:

@@ -122,6 +122,21 @@ def test_a_cached_compliance_connect_finds_its_region_with_the_banner(sandbox, h
     assert sandbox.log.entries(host=hosts.COMPLIANCE, path_contains="EXOBanner")  # the 302
 
 
+def test_a_failing_banner_is_asked_once_and_does_not_stop_the_connect(sandbox, http, schema):
+    _connect(sandbox, http, schema, "compliance", use_cache=False)  # fetched now, and cached
+    sandbox.log.clear()
+    sandbox.faults.error_rate = 1.0  # every service request answered 503
+    try:
+        again = _connect(sandbox, http, schema, "compliance", use_cache=True)
+    finally:
+        sandbox.faults.error_rate = 0.0
+    assert len(sandbox.log.entries(path_contains="EXOBanner")) == 1  # no retries at connect
+    assert "Get-RetentionCompliancePolicy" in again.schema
+    # The first command's call is redirected to the region instead.
+    assert list(again.client.invoke("Get-RetentionCompliancePolicy", {}))
+    assert again.current_uri() == f"https://{hosts.COMPLIANCE_REGION}"
+
+
 def test_a_token_expiring_in_the_middle_of_a_long_result_is_renewed(schema) -> None:
     from sccshell.sandbox.faults import Faults
 
