@@ -75,6 +75,10 @@ def test_other_quoting_modes_on_service_objects(tmp_path):
     needed = tmp_path / "needed.csv"
     run("Export-Csv", {"Path": str(needed), "UseQuotes": "AsNeeded", "Delimiter": ";"}, objects)
     assert needed.read_text().splitlines() == ["A;B;C", '"x""y";;"p;q"']
+    always = tmp_path / "always.csv"
+    plain = [to_psobject({"A": "x", "B": None, "C": "p;q"}, "Get-Mailbox")]
+    run("Export-Csv", {"Path": str(always), "Delimiter": ";"}, plain + objects)
+    assert always.read_text().splitlines() == ['"A";"B";"C"', '"x";;"p;q"', '"x""y";;"p;q"']
     never = tmp_path / "never.csv"
     run("Export-Csv", {"Path": str(never), "UseQuotes": "Never"}, objects)
     assert never.read_text().splitlines() == ["A,B,C", 'x"y,,p;q']
