@@ -64,29 +64,24 @@ class Config:
 
 def config_dir(environ: Mapping[str, str]) -> Path:
     """$SCCSHELL_CONFIG_DIR, else $XDG_CONFIG_HOME/sccshell, else the platform's folder."""
-    own = environ.get("SCCSHELL_CONFIG_DIR", "")
-    if own:
-        return Path(own)
-    xdg = environ.get("XDG_CONFIG_HOME", "")
-    # platformdirs reads os.environ and honours XDG only on Linux; the contract is wider.
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "sccshell"
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("sccshell"))
+    return _folder(environ, "SCCSHELL_CONFIG_DIR", "XDG_CONFIG_HOME", "user_config_dir")
 
 
 def data_dir(environ: Mapping[str, str]) -> Path:
     """$SCCSHELL_DATA_DIR, else $XDG_DATA_HOME/sccshell, else the platform's data folder."""
-    own = environ.get("SCCSHELL_DATA_DIR", "")
-    if own:
-        return Path(own)
-    xdg = environ.get("XDG_DATA_HOME", "")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "sccshell"
-    from platformdirs import user_data_dir
+    return _folder(environ, "SCCSHELL_DATA_DIR", "XDG_DATA_HOME", "user_data_dir")
 
-    return Path(user_data_dir("sccshell"))
+
+def _folder(environ: Mapping[str, str], own: str, xdg: str, platform: str) -> Path:
+    if environ.get(own, ""):
+        return Path(environ[own])
+    base = environ.get(xdg, "")
+    # platformdirs reads os.environ and honours XDG only on Linux; the contract is wider.
+    if base and os.path.isabs(base):
+        return Path(base) / "sccshell"
+    import platformdirs
+
+    return Path(getattr(platformdirs, platform)("sccshell"))
 
 
 def default_text() -> str:

@@ -434,18 +434,19 @@ class RestClient:
 
     # --- connection metadata ---------------------------------------------------------------
 
-    def module_file(self, command_name: str = "*") -> dict[str, Any]:
-        """GET EXOModuleFile (§4): the generated module and the cmdlets this identity may run."""
-        request_id = str(uuid.uuid4())
-        headers = {
+    def _get_headers(self) -> dict[str, str]:
+        """The headers of a connection GET (module file, banner), Authorization aside."""
+        return {
             "Accept": "application/json",
-            "Accept-Encoding": "gzip",
-            "CommandName": command_name,
-            "client-request-id": request_id,
+            "client-request-id": str(uuid.uuid4()),
             "connection-id": self.connection_id,
             "X-AnchorMailbox": self.anchor,
             "User-Agent": f"sccshell/{__version__}",
         }
+
+    def module_file(self, command_name: str = "*") -> dict[str, Any]:
+        """GET EXOModuleFile (§4): the generated module and the cmdlets this identity may run."""
+        headers = {**self._get_headers(), "Accept-Encoding": "gzip", "CommandName": command_name}
         path = f"/AdminApi/v1.0/{quote(self.tenant)}/EXOModuleFile?Version={quote(self.module_version)}"
         _, body = self.request("GET", path, None, headers, "EXOModuleFile", DEFAULT_TIMEOUT)
         data = json.loads(body)
@@ -460,13 +461,7 @@ class RestClient:
         """GET EXOBanner (§1.4): the connect banner. On the compliance front door it is also
         the lightest call that moves the session to its regional host (§1.2). One attempt,
         briefly waited for: it is a courtesy at connect, and never worth stalling one."""
-        headers = {
-            "Accept": "application/json",
-            "client-request-id": str(uuid.uuid4()),
-            "connection-id": self.connection_id,
-            "X-AnchorMailbox": self.anchor,
-            "User-Agent": f"sccshell/{__version__}",
-        }
+        headers = self._get_headers()
         path = (
             f"/adminapi/beta/{quote(self.tenant)}/EXOBanner('AutogenSession')"
             f"?Version={quote(self.module_version)}"

@@ -129,27 +129,22 @@ class _Writer:
 
     def _quoted(self, values: list[Any], texts: list[str]) -> str:
         """Every field quoted but the null ones (_NULL in TEXTS), as -UseQuotes Always
-        writes them: joined and escaped in one go, or field by field if a text holds a mark."""
+        writes them. A row whose fields hold no quote or mark (the common case) is joined
+        with its separators at once, with nothing to escape; any other field by field."""
         nulls = values.count(None)
         between = '"' + self.delim + '"'
         line = between.join(texts)
         if line.count('"') == 2 * (len(texts) - 1) and line.count(_NULL) == nulls:
-            # No field holds a quote or a mark (the common case): nothing to escape.
             line = '"' + line + '"'
             return line.replace(_BARE, "") if nulls else line
-        line = _FIELD.join(texts)
-        if line.count(_FIELD) != len(texts) - 1 or line.count(_NULL) != nulls:
-            return self.delim.join(
-                "" if v is None else '"' + t.replace('"', '""') + '"'
-                for v, t in zip(values, texts, strict=True)
-            )
-        quoted = '"' + line.replace('"', '""').replace(_FIELD, between) + '"'
-        return quoted.replace(_BARE, "") if nulls else quoted
+        return self.delim.join(
+            "" if v is None else '"' + t.replace('"', '""') + '"'
+            for v, t in zip(values, texts, strict=True)
+        )
 
 
-# Marks for _Writer._quoted: between fields, and a null field (C0 controls, which service
-# text does not carry; a row where one does is written field by field).
-_FIELD = "\x1f"
+# The mark of a null field for _Writer._quoted (a C0 control, which service text does
+# not carry; a row where a field does is written field by field).
 _NULL = "\x1e"
 _BARE = '"\x1e"'
 
